@@ -1,0 +1,148 @@
+"""EN: broken encodings and invisible characters."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterator
+
+import ftfy
+import regex
+from ftfy.badness import is_bad
+
+from ..document import Document
+from ..engine import Context
+from ..model import Applicability, Fix
+from ..registry import Hit, rule
+
+SAFE = Applicability.SAFE
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+# Characters that appear in mojibake (UTF-8 read as Latin-1/Windows-1252 and friends).
+_SUSPECT = regex.compile(r"[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e0-\u00ef\u0080-\u009f€]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_IN_WORD = regex.compile(rf"(?<=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])[{_INVISIBLE}]+(?=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])")
+_STRAY = regex.compile(r"(?<=.)\ufeff|[\u202a-\u202e\u2066-\u2069]", regex.S)
+
+
+def _explain(steps) -> str:
+    return ", ".join(f"{action} {param}" for action, param in steps or [])
+
+
+@rule(
+    id="EN001",
+    name="mojibake",
+    category="encoding",
+    severity="error",
+    message="Mojibake: '{match}' should be '{fixed}' ({how})",
+    rationale="""Text decoded with the wrong character set turns quotes, dashes and accented
+    letters into sequences such as 'â€™'. ftfy recognises these sequences with very few false
+    positives and says how it repaired each one.""",
+    fails=[("The president⟦â€™⟧s office", "The president’s office"),
+           ("Le caf⟦Ã©⟧ est fermé.", "Le café est fermé.")],
+    passes=["The president’s office, a “historic” moment – café, São Paulo, Đoàn, naïve."],
+    fix="safe",
+    phase="encoding",
+)
+def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for span in doc.lines:
+        line = doc.text[span.start : span.end]
+        if not _SUSPECT.search(line) or not is_bad(line):
+            continue
+        fixed, steps = ftfy.fix_and_explain(line, config=_FTFY)
+        if fixed == line:
+            continue
+        how = "ftfy: " + _explain(steps)
+        matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+        for op, a0, a1, b0, b1 in _grouped(matcher.get_opcodes()):
+            start, end = span.start + a0, span.start + a1
+            yield Hit(start, end, {"fixed": fixed[b0:b1], "how": how},
+                      Fix.replace(start, end, fixed[b0:b1], "Repair the encoding", SAFE))
+
+
+def _grouped(opcodes):
+    """Changed regions; regions at most one character apart are merged."""
+    merged: list[list] = []
+    for r in (list(o) for o in opcodes if o[0] != "equal"):
+        if merged and r[1] <= merged[-1][2] + 1:
+            merged[-1][2], merged[-1][4] = max(merged[-1][2], r[2]), max(merged[-1][4], r[4])
+        else:
+            merged.append(r)
+    return merged
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'control character').title()}"
+
+
+@rule(
+    id="EN002",
+    name="control-character",
+    category="encoding",
+    severity="error",
+    message="Control character {what} in text",
+    rationale="""C0 and C1 control characters are not text: they come from broken conversions
+    and terminal output, and they break parsers and displays downstream.""",
+    fails=[("Damascus⟦\x08⟧ said", "Damascus said"), ("price ⟦\x85⟧rose", "price rose")],
+    passes=["Tabs\tand\nnewlines are layout, not control junk.\n"],
+    fix="safe",
+    phase="encoding",
+)
+def control_character(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for m in _CONTROL.finditer(doc.text):
+        if m.group() == "\r":
+            continue
+        yield Hit(m.start(), m.end(), {"what": _name(m.group())},
+                  Fix.replace(m.start(), m.end(), "", "Delete the control character", SAFE))
+
+
+@rule(
+    id="EN003",
+    name="invisible-character",
+    category="encoding",
+    severity="warning",
+    message="Invisible {what} inside a word",
+    rationale="""Zero-width, soft-hyphen and bidirectional control characters hidden inside
+    words make identical-looking words differ, so search, spelling and deduplication fail. Joiners
+    in scripts that need them (Persian, Indic, emoji sequences) are left alone.""",
+    fails=[("the gov⟦\u200b⟧ernment", "the government"),
+           ("Ho⟦\u00ad⟧ms and Ha⟦\u200e⟧ma", "Homs and Hama")],
+    passes=["می\u200cخواهم", "👩\u200d💻 developer", "plain words"],
+    fix="safe",
+    phase="encoding",
+)
+def invisible_character(doc: Document, ctx: Context) -> Iterator[Hit]:
+    seen = set()
+    for pattern in (_IN_WORD, _STRAY):
+        for m in pattern.finditer(doc.text):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
+            yield Hit(m.start(), m.end(), {"what": _name(m.group()[0])},
+                      Fix.replace(m.start(), m.end(), "", "Delete the invisible character", SAFE))
+
+
+@rule(
+    id="EN004",
+    name="replacement-character",
+    category="encoding",
+    severity="error",
+    message="U+FFFD replacement character: a character was lost when the text was decoded",
+    rationale="""U+FFFD marks bytes that could not be decoded. The original character is gone
+    and cannot be recovered from this text; go back to the source.""",
+    fails=["S⟦\ufffd⟧o Paulo"],
+    passes=["São Paulo"],
+)
+def replacement_character(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for m in regex.finditer("\ufffd+", doc.text):
+        yield Hit(m.start(), m.end())

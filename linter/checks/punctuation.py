@@ -1,0 +1,236 @@
+"""PU: punctuation and sentence boundaries damaged by scraping and translation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document, Paragraph
+from ..engine import Context
+from ..model import Applicability, Fix
+from ..registry import Hit, rule
+
+_GLUED = regex.compile(r"(?<=\p{Ll}{2}|\p{Ll}[)”\"’'])([.!?])(\p{Lu}\p{Ll}+)")
+_TLD = frozenset("com org net gov edu info io uk de fr ru cn co int mil biz news tv me us eu js ts py".split())
+_END_OK = ".!?…:;\"'”’»)]*"
+_TRAILING_FUNCTION = frozenset(
+    "the a an of to in on at by for from with and or but as that which who whose whom "
+    "is are was were be been its their his her our would will could should can may might "
+    "than then if because while when where into onto about".split()
+)
+# Words that start sentences far more often than they follow a lower-case word mid-sentence.
+_STARTERS = frozenset(
+    "At The In On However But He She It They We This That These Those There According "
+    "Meanwhile After Before When While Since During Despite Although If As Earlier Later "
+    "Many Some Most Other Others Several His Her Their Its Our Moscow".split()
+) - {"Moscow"}
+_LOST = regex.compile(r"(?<=\p{Ll}{2})( )(\p{Lu}\p{Ll}*)(?= (\p{Ll}))")
+_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
+
+
+def _title_like(text: str) -> bool:
+    """A heading or title line: most words capitalised."""
+    words = _WORD.findall(text)
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words:
+        return True
+    return sum(w[0].isupper() for w in long_words) * 3 >= len(long_words) * 2
+
+
+@rule(
+    id="PU001",
+    name="missing-space-after-sentence",
+    category="punctuation",
+    severity="warning",
+    message="No space after '{mark}': two sentences are glued together",
+    rationale="""Scrapers that drop line breaks and markup join the end of one sentence to the
+    start of the next ('year.The group'). Domain names and abbreviations are not reported.""",
+    fails=[("It ended last ⟦year.The⟧ group regrouped.", "It ended last year. The group regrouped."),
+           ("Who is ⟦he?Nobody⟧ knows.", "Who is he? Nobody knows.")],
+    passes=["Visit example.Com for details.", "It ended last year. The group regrouped.",
+            "He works for ASP.NET and Node.Js projects.", "See https://example.org/a.B for more."],
+    fix="safe",
+    phase="spacing",
+)
+def missing_space_after_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for m in _GLUED.finditer(doc.text):
+        if m.group(2).lower() in _TLD:
+            continue
+        dot = m.start(1)
+        word_start = dot
+        while word_start > 0 and doc.text[word_start - 1].isalpha():
+            word_start -= 1
+        if doc.urls and doc.urls.overlaps(word_start, m.end()):
+            continue
+        yield Hit(word_start, m.end(), {"mark": m.group(1)},
+                  Fix.replace(dot + 1, dot + 1, " ", "Insert a space", Applicability.SAFE))
+
+
+def _prose(doc: Document) -> Iterator[tuple[Paragraph, str]]:
+    for para in doc.paragraphs:
+        if para.kind == "text":
+            yield para, doc.text[para.start : para.end]
+
+
+@rule(
+    id="PU002",
+    name="paragraph-without-end",
+    category="punctuation",
+    severity="warning",
+    message="Paragraph ends without terminal punctuation ('…{tail}'): text may have been cut off",
+    rationale="""A paragraph of running prose that stops without a full stop was usually
+    truncated by the scraper or the translation system. Headings, title lines and short lines
+    are not reported.""",
+    fails=[
+        "The army said it was reinforcing its lines. The minister said forces were creating a "
+        "cordon around the capital that no one would be able to ⟦break⟧\nNext paragraph.",
+        "Officials said the talks would resume once both delegations had returned to the ⟦the⟧",
+    ],
+    passes=[
+        "Damascus prepares\nThe army said it was ready.",
+        "The jihadists announced they have captured the city of Homs\nThey said so.",
+        "Syrian President Bashar al-Assad Flees Damascus as Opposition Forces Advance, Destination Unknown",
+        "He said:\n- one\n- two",
+    ],
+    fix="display",
+    phase="structure",
+)
+def paragraph_without_end(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for para, text in _prose(doc):
+        body = text.rstrip()
+        if not body or body[-1] in _END_OK or _title_like(body):
+            continue
+        words = _WORD.findall(body)
+        last = words[-1].lower() if words else ""
+        sentences = sum(1 for s in doc.sentences if para.start <= s.start < para.end)
+        if not (len(words) >= 25 or sentences >= 2 or (len(words) >= 6 and last in _TRAILING_FUNCTION)):
+            continue
+        end = para.start + len(body)
+        start = end - len(words[-1]) if words and body.endswith(words[-1]) else end - 1
+        yield Hit(start, end, {"tail": body[-30:].lstrip()},
+                  Fix.replace(end, end, ".", "Add a full stop (check whether text is missing)",
+                              Applicability.DISPLAY))
+
+
+@rule(
+    id="PU003",
+    name="lost-sentence-boundary",
+    category="punctuation",
+    severity="warning",
+    message="'{word}' starts a sentence after '{previous}': a full stop seems to be missing",
+    rationale="""When machine translation or scraping drops a full stop, a sentence-opening word
+    such as 'At' or 'However' appears capitalised in the middle of a sentence ('are regrouping
+    At the headquarters'). Titles of works and title-case headings are not reported.""",
+    fails=[("its forces are ⟦regrouping At⟧ the headquarters many deserted",
+            "its forces are regrouping. At the headquarters many deserted")],
+    passes=["They met at the headquarters.", "He read the novel The Road twice.",
+            "Fighting In The Streets Of Homs Continues", "Her film At Eternity's Gate won praise."],
+    fix="unsafe",
+    phase="structure",
+)
+def lost_sentence_boundary(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for para, text in _prose(doc):
+        if _title_like(text):
+            continue
+        for m in _LOST.finditer(text):
+            word = m.group(2)
+            if word not in _STARTERS:
+                continue
+            prev_start = m.start(1)
+            while prev_start > 0 and text[prev_start - 1].isalpha():
+                prev_start -= 1
+            start, gap = para.start + prev_start, para.start + m.start(1)
+            yield Hit(start, para.start + m.end(2),
+                      {"word": word, "previous": text[prev_start : m.start(1)]},
+                      Fix.replace(gap, gap, ".", "Insert a full stop", Applicability.UNSAFE))
+
+
+_PAIRS = {"“": "”", "(": ")", "[": "]", "«": "»"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def _straight_quote_roles(text: str) -> list[tuple[int, str]]:
+    """Each straight double quote as 'open' or 'close', judged by its neighbours."""
+    roles = []
+    for m in regex.finditer('"', text):
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if before.isspace() or before in "([{—–-/":
+            roles.append((i, "open"))
+        elif after.isspace() or after in ".,;:!?)]}—–-" or i + 1 == len(text):
+            roles.append((i, "close"))
+        else:
+            roles.append((i, "open" if not roles or roles[-1][1] == "close" else "close"))
+    return roles
+
+
+def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
+    """Offsets (in ``text``) of quote and bracket marks without a partner."""
+    stack: list[tuple[int, str]] = []
+    for m in regex.finditer(r"[“”()\[\]«»]", text):
+        ch, i = m.group(), m.start()
+        if ch == ")" and regex.search(r"(?:^|\s)[\p{L}\p{N}]{1,2}$|[:;]-?$", text[:i]):
+            continue  # "a)" list markers and ":)" emoticons
+        if ch in _PAIRS:
+            stack.append((i, ch))
+        elif stack and stack[-1][1] == _CLOSERS[ch]:
+            stack.pop()
+        else:
+            yield i, ch
+    for i, ch in stack:
+        if ch == "“" and next_text.lstrip().startswith("“"):
+            continue  # a quotation continued in the next paragraph
+        yield i, ch
+    opened: int | None = None
+    for i, role in _straight_quote_roles(text):
+        if role == "open":
+            if opened is not None:
+                yield opened, '"'
+            opened = i
+        elif opened is None:
+            yield i, '"'
+        else:
+            opened = None
+    if opened is not None and not next_text.lstrip().startswith('"'):
+        yield opened, '"'
+
+
+@rule(
+    id="PU004",
+    name="unbalanced-quotes",
+    category="punctuation",
+    severity="warning",
+    message="Unbalanced {mark} in this paragraph",
+    rationale="""A quotation mark or bracket without its partner means a quotation was cut or
+    merged by the scraper or the translation, and the reader cannot tell where the quote ends.
+    Apostrophes, nested single quotes, list markers such as 'a)' and quotations continued in the
+    next paragraph are handled.""",
+    fails=[
+        '"Assad left before the forces left" the ⟦facility,"⟧ he told AFP.'.replace("⟦facility,\"⟧", 'facility,⟦"⟧'),
+        "The army ⟦(⟧which had withdrawn said nothing.",
+        "He called it a ⟦“⟧historic moment.",
+    ],
+    passes=[
+        '"The doors of the infamous \'Sednaya\' prison have been opened," it said.',
+        "Assad's office said the army's lines held.",
+        "Options are a) talk and b) fight.",
+        "“The war is over,” he said. (Officials disagreed.)",
+        "“We will return.\n“We will rebuild,” he said.",
+    ],
+    fix="display",
+    phase="structure",
+)
+def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
+    paragraphs = [p for p, _ in _prose(doc)]
+    for k, para in enumerate(paragraphs):
+        text = doc.text[para.start : para.end]
+        nxt = doc.text[paragraphs[k + 1].start : paragraphs[k + 1].end] if k + 1 < len(paragraphs) else ""
+        for i, ch in sorted(set(_unbalanced(text, nxt))):
+            at = para.start + i
+            name = {'"': "quotation mark", "“": "opening quotation mark", "”": "closing quotation mark",
+                    "«": "guillemet", "»": "guillemet"}.get(ch, f"bracket '{ch}'")
+            yield Hit(at, at + 1, {"mark": name},
+                      Fix.replace(at, at + 1, "", f"Delete the unmatched {name} (or add its partner)",
+                                  Applicability.DISPLAY))

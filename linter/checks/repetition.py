@@ -1,0 +1,57 @@
+"""RE: words repeated by accident."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document
+from ..engine import Context
+from ..model import Applicability, Fix
+from ..registry import Hit, rule
+
+_DOUBLED = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{L}+)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\p{L}\p{N}'’-])", regex.I)
+# Doubles that grammar or idiom allow.
+_LEGITIMATE = frozenset(
+    "had that is do bye so very no ha yada tut chop knock now there well night never far "
+    "many more much again round over on blah cha tsk hush boo din dum".split()
+)
+# Words whose doubling is always a slip: the fix is safe.
+_FUNCTION = frozenset(
+    "the a an of to in on at by for from with and or but as is are was were be been it its "
+    "this these those their his her our your my we they he she you i".split()
+)
+
+
+@rule(
+    id="RE001",
+    name="doubled-word",
+    category="repetition",
+    severity="warning",
+    message="'{word}' is repeated",
+    rationale="""A word typed twice ('the the') is a slip that editing and OCR of line breaks
+    leave behind. Doubles that grammar allows ('had had', 'that that') and names such as
+    'Bora Bora' are not reported.""",
+    fails=[("rebels entered ⟦the the⟧ city", "rebels entered the city"),
+           ("It was ⟦controlled\ncontrolled⟧ by the army.", "It was controlled by the army."),
+           ("⟦The the⟧ army withdrew.", "The army withdrew.")],
+    passes=["She had had enough.", "He said that that was final.", "They flew to Bora Bora.",
+            "Sirhan Sirhan was tried.", "It was a very very long day.", "The end. The start."],
+    fix="safe",
+    phase="words",
+)
+def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for m in _DOUBLED.finditer(doc.text):
+        first, second = m.group(1), m.group(3)
+        word = first.lower()
+        if word in _LEGITIMATE or m.group(2).count("\n") and "\n\n" in m.group(2):
+            continue
+        if first[0].isupper() and second[0].isupper() and word not in _FUNCTION:
+            continue  # a name such as Bora Bora
+        if first[0].isupper() and not second[0].isupper() and m.start() not in doc.sentence_starts:
+            continue
+        start = m.start(2)
+        safe = Applicability.SAFE if word in _FUNCTION else Applicability.UNSAFE
+        yield Hit(m.start(), m.end(), {"word": second},
+                  Fix.replace(start, m.end(), "", f"Delete the second '{second}'", safe))

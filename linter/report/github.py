@@ -1,0 +1,29 @@
+"""GitHub Actions workflow commands (``::error file=…::message``)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..registry import Registry
+from ..results import DocResult
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def render(results: list[DocResult], registry: Registry, out: TextIO) -> None:
+    for result in results:
+        path = result.path.split("#", 1)[0]
+        for d in result.diagnostics:
+            line, col = result.doc.position(d.start)
+            end_line, end_col = result.doc.position(d.end)
+            props = (
+                f"file={_escape(path, True)},line={line},col={col},"
+                f"endLine={end_line},endColumn={end_col},title={_escape(f'mtlint ({d.rule})', True)}"
+            )
+            where = f" [{result.path}]" if "#" in result.path else ""
+            out.write(f"::{_LEVEL[d.severity.value]} {props}::{_escape(f'{d.rule} {d.message}{where}')}\n")
