@@ -1,5 +1,10 @@
-"""Python rules, one module per family; importing this package registers them."""
+"""Python rules, one module per family; importing this package registers every module's rules."""
 
-from . import encoding, punctuation, repetition, whitespace
+from __future__ import annotations
 
-__all__ = ["encoding", "punctuation", "repetition", "whitespace"]
+import importlib
+import pkgutil
+
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    if not _module.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module}")
