@@ -26,10 +26,12 @@ def chrome_candidate(line: str) -> bool:
 
 @dataclass
 class CorpusStats:
-    """What pass 1 learns: documents seen, and in how many documents each short line occurs."""
+    """What pass 1 learns: documents seen, in how many documents each short line occurs, and
+    how often each word (casefolded) occurs in the whole set."""
 
     documents: int = 0
     line_documents: Counter[str] = field(default_factory=Counter)
+    vocabulary: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def of(cls, doc: Document) -> CorpusStats:
@@ -40,17 +42,24 @@ class CorpusStats:
             if chrome_candidate(doc.text[s.start : s.end])
         }
         lines.discard("")
-        return cls(1, Counter(lines))
+        return cls(1, Counter(lines), Counter(t.text.casefold() for t in doc.tokens))
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         """The merge step: associative and commutative, so it runs in any order or place."""
         self.documents += other.documents
         self.line_documents.update(other.line_documents)
+        self.vocabulary.update(other.vocabulary)
         return self
 
     def to_json(self) -> dict:
-        return {"documents": self.documents, "line_documents": dict(self.line_documents)}
+        return {
+            "documents": self.documents,
+            "line_documents": dict(self.line_documents),
+            "vocabulary": dict(self.vocabulary),
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> CorpusStats:
-        return cls(int(data["documents"]), Counter(data["line_documents"]))
+        return cls(
+            int(data["documents"]), Counter(data["line_documents"]), Counter(data["vocabulary"])
+        )
