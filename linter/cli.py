@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -67,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", type=Path, metavar="FILE", help="hide the findings recorded in FILE")
     check.add_argument("--write-baseline", type=Path, metavar="FILE",
                        help="record the current findings in FILE and exit 0")
+    check.add_argument("--languagetool", metavar="URL",
+                       help="add grammar findings from a LanguageTool server (also MTLINT_LT_URL)")
+    check.add_argument("--require-languagetool", action="store_true",
+                       help="fail (exit 2) when the LanguageTool server cannot be reached")
     check.add_argument("--no-source", action="store_true", help="text format: omit source excerpts")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
 
@@ -152,6 +157,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         config.text_field = args.text_field
     if args.id_field:
         config.id_field = args.id_field
+    _languagetool(args, config)
     registry = load_registry(config)
     try:
         rules = registry.select(
@@ -224,6 +230,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     if io_error:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(d.diagnostics for d in results) else EXIT_CLEAN
+
+
+def _languagetool(args: argparse.Namespace, config: Config) -> None:
+    """Point the grammar backend at --languagetool or MTLINT_LT_URL, and check it answers: an
+    unreachable server is one warning and the run goes on without it (exit 2 if required)."""
+    url = args.languagetool or os.environ.get("MTLINT_LT_URL")
+    if url:
+        config.languagetool.url = url
+    if not config.languagetool.enabled:
+        if args.require_languagetool:
+            raise UsageError("--require-languagetool: no LanguageTool server is configured")
+        return
+    from .languagetool import probe
+
+    problem = probe(config.languagetool)
+    if problem is None:
+        return
+    if args.require_languagetool:
+        raise UsageError(f"LanguageTool: {problem}")
+    print(f"mtlint: warning: LanguageTool: {problem}; grammar checks skipped", file=sys.stderr)
+    config.languagetool.url = None
+    config.languagetool.local = False
 
 
 def _choose(f: FileResult, unsafe: bool) -> str:

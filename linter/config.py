@@ -33,6 +33,36 @@ def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+_LT_KEYS: dict[str, tuple[Any, str]] = {
+    "url": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")), "an http(s) URL"),
+    "local": (lambda v: isinstance(v, bool), "true or false"),
+    "language": (lambda v: isinstance(v, str) and v != "", "a language code such as en-US"),
+    "enabled-rules": (_strings, "a list of LanguageTool rule ids"),
+    "disabled-rules": (_strings, "a list of LanguageTool rule ids"),
+    "picky": (lambda v: isinstance(v, bool), "true or false"),
+}
+
+
+@dataclass
+class LanguageToolConfig:
+    """``[tool.mtlint.languagetool]``: the optional grammar backend (off unless url or local)."""
+
+    url: str | None = None
+    local: bool = False
+    language: str = "en-US"
+    enabled_rules: list[str] = field(default_factory=list)
+    disabled_rules: list[str] = field(default_factory=list)
+    picky: bool = False
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.url) or self.local
+
+
+def _languagetool(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
 def _per_file(value: Any) -> bool:
     return isinstance(value, dict) and all(_strings(v) for v in value.values())
 
@@ -53,6 +83,7 @@ _KEYS: dict[str, tuple[Any, str]] = {
     "id-field": (lambda v: isinstance(v, str) and v != "", "a field name"),
     "boilerplate-min-documents": (_positive_int, "a whole number of at least 1"),
     "max-file-size": (_positive_int, "a size in bytes"),
+    "languagetool": (_languagetool, "a table ([tool.mtlint.languagetool])"),
 }
 
 
@@ -75,6 +106,7 @@ class Config:
     id_field: str = "id"
     boilerplate_min_documents: int = 3
     max_file_size: int = 20_000_000
+    languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
     _per_file_specs: list[tuple[pathspec.PathSpec, frozenset[str]]] = field(
         default_factory=list, repr=False
     )
@@ -149,7 +181,10 @@ def from_table(table: dict[str, Any], path: Path | None = None) -> Config:
         check, expected = _KEYS[key]
         if not check(value):
             raise ConfigError(f"{where}: key '{key}': expected {expected}, got {value!r}")
-        setattr(config, key.replace("-", "_"), value)
+        if key == "languagetool":
+            config.languagetool = _languagetool_table(value, where)
+        else:
+            setattr(config, key.replace("-", "_"), value)
     root = config.root
     config.rule_packs = [_existing(root / p, where, "rule-packs") for p in table.get("rule-packs", [])]
     config.dictionaries = [
@@ -160,6 +195,20 @@ def from_table(table: dict[str, Any], path: Path | None = None) -> Config:
         for glob, selectors in config.per_file_ignores.items()
     ]
     return config
+
+
+def _languagetool_table(table: dict[str, Any], where: str) -> LanguageToolConfig:
+    lt = LanguageToolConfig()
+    for key, value in table.items():
+        if key not in _LT_KEYS:
+            raise ConfigError(
+                f"{where}: unknown key 'languagetool.{key}' (known: {', '.join(sorted(_LT_KEYS))})"
+            )
+        check, expected = _LT_KEYS[key]
+        if not check(value):
+            raise ConfigError(f"{where}: key 'languagetool.{key}': expected {expected}, got {value!r}")
+        setattr(lt, key.replace("-", "_"), value)
+    return lt
 
 
 def _existing(path: Path, where: str, key: str) -> Path:

@@ -6,7 +6,7 @@ import regex
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .document import Document
+from .document import Document, Span, SpanIndex
 from .model import Applicability, Diagnostic, Phase
 from .registry import Rule
 
@@ -31,6 +31,7 @@ class Context:
 def lint(doc: Document, rules: list[Rule], ctx: Context) -> list[Diagnostic]:
     """All findings of ``rules`` on ``doc``, sorted, suppressions applied."""
     out: list[Diagnostic] = []
+    deferred: list[Diagnostic] = []
     per_file = ctx.config.ignored_for(doc.path) if ctx.config else frozenset()
     for rule in rules:
         if per_file and selected_by(rule, per_file):
@@ -41,10 +42,10 @@ def lint(doc: Document, rules: list[Rule], ctx: Context) -> list[Diagnostic]:
             fix = hit.fix
             if fix is not None:
                 fix = _protect(doc, rule, fix)
-            out.append(
+            (deferred if rule.defers else out).append(
                 Diagnostic(
                     rule=rule.id,
-                    category=rule.category,
+                    category=hit.category or rule.category,
                     severity=hit.severity or rule.severity,
                     start=hit.start,
                     end=hit.end,
@@ -53,6 +54,9 @@ def lint(doc: Document, rules: list[Rule], ctx: Context) -> list[Diagnostic]:
                     phase=rule.phase,
                 )
             )
+    if deferred:
+        taken = SpanIndex([Span(d.start, max(d.end, d.start + 1)) for d in out])
+        out += [d for d in deferred if not taken.overlaps(d.start, max(d.end, d.start + 1))]
     if doc.markdown and "mtlint-" in doc.text:
         out = _apply_suppressions(doc, out)
     out.sort(key=lambda d: (d.start, d.end, d.rule))

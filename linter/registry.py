@@ -28,6 +28,7 @@ class Hit:
     fix: Fix | None = None
     message: str | None = None
     severity: Severity | None = None
+    category: Category | None = None  # overrides the rule's (e.g. a LanguageTool spelling match)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class Rule:
     preview: bool = False
     origin: str = ""
     corpus: bool = False
+    defers: bool = False  # its findings give way to any other rule's on an overlapping span
 
     def format(self, hit: Hit, doc: Document) -> str:
         if hit.message is not None:
@@ -138,6 +140,7 @@ def rule(
     phase: str = "words",
     preview: bool = False,
     corpus: bool = False,
+    defers: bool = False,
 ) -> Callable[[Check], Check]:
     """Register a Python check as a rule (the function yields ``Hit``s)."""
 
@@ -157,6 +160,7 @@ def rule(
             preview=preview,
             origin=f"{func.__module__}.{func.__name__}",
             corpus=corpus,
+            defers=defers,
         )
         validate_rule(r)
         BUILTIN.append(r)
