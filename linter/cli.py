@@ -11,6 +11,7 @@ from typing import TextIO
 
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config
+from .engine import RuleError
 from .fixes import FixError
 from .model import Category
 from .packs import PackError
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError, PackError, SourceError) as exc:
         print(f"mtlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except FixError as exc:
+    except (FixError, RuleError) as exc:
         print(f"mtlint: internal error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:

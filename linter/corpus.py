@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .document import Document
+from .document import WORD_RE, Document
 
 _NORMALISE = regex.compile(r"[\W_]+")
 MAX_CHROME_WORDS = 12
@@ -42,7 +42,7 @@ class CorpusStats:
             if chrome_candidate(doc.text[s.start : s.end])
         }
         lines.discard("")
-        return cls(1, Counter(lines), Counter(t.text.casefold() for t in doc.tokens))
+        return cls(1, Counter(lines), Counter(WORD_RE.findall(doc.text.casefold())))
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         """The merge step: associative and commutative, so it runs in any order or place."""

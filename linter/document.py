@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*")
-URL_RE = regex.compile(
-    r"""(?:https?://|ftp://|www\.)[^\s<>"'“”‘’)\]]+[^\s<>"'“”‘’)\].,;:!?]"""
-    r"""|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w{2,}"""
-)
+URL_RE = regex.compile(r"""(?:https?://|ftp://|www\.)[^\s<>"'“”‘’)\]]+[^\s<>"'“”‘’)\].,;:!?]""")
+# An e-mail address or @handle, matched around each '@' (scanning every word for one is slow).
+_AT_RE = regex.compile(r"[\w.+-]*@(?:[\w-]+(?:\.[\w-]+)+|\w{2,})")
 _TERMINAL = ".!?…:;"
 _MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s|^\s{0,3}(?:=+|-+)\s*$")
 _MD_LIST = regex.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
@@ -28,6 +27,8 @@ _MD_IGNORED = regex.compile(
     regex.S | regex.M,
 )
 _SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[\p{Lu}\p{N}])")
+_QUOTATION = regex.compile(r"“[^“”]*”|«[^«»]*»|(?<!\w)\"[^\"\n]*\"(?!\w)")
+_LAST_WORD = regex.compile(r"([\w.]+)[.]$")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st mt gen col lt sgt capt maj cpl rev sen rep gov pres jr sr "
     "no vol fig ft inc ltd co corp dept est approx vs etc al jan feb mar apr jun jul aug "
@@ -35,8 +36,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
@@ -73,8 +73,7 @@ class SpanIndex:
         return bool(self.spans)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph: ``kind`` is text, heading, list or table (Markdown structure)."""
 
     start: int
@@ -82,8 +81,7 @@ class Paragraph:
     kind: str = "text"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -120,7 +118,7 @@ class Document:
         """Every line, without its newline."""
         starts = self.line_starts
         ends = [s - 1 for s in starts[1:]] + [len(self.text)]
-        return [Span(s, e) for s, e in zip(starts, ends)]
+        return list(map(Span, starts, ends))
 
     def line_of(self, offset: int) -> int:
         """0-based line index holding ``offset``."""
@@ -160,7 +158,20 @@ class Document:
     @cached_property
     def urls(self) -> SpanIndex:
         """URLs, e-mail addresses and @handles."""
-        return SpanIndex([Span(m.start(), m.end()) for m in URL_RE.finditer(self.text)])
+        text = self.text
+        spans = []
+        if "://" in text or "www." in text:
+            spans = [Span(m.start(), m.end()) for m in URL_RE.finditer(text)]
+        at = text.find("@")
+        while at >= 0:
+            start = at
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+                start -= 1
+            m = _AT_RE.match(text, start)
+            if m and m.end() > at + 1:
+                spans.append(Span(m.start(), m.end()))
+            at = text.find("@", at + 1)
+        return SpanIndex(spans)
 
     @cached_property
     def quotations(self) -> SpanIndex:
@@ -170,7 +181,7 @@ class Document:
             text = self.text[para.start : para.end]
             spans += [
                 Span(para.start + m.start(), para.start + m.end())
-                for m in regex.finditer(r"“[^“”]*”|«[^«»]*»|(?<!\w)\"[^\"\n]*\"(?!\w)", text)
+                for m in _QUOTATION.finditer(text)
             ]
         return SpanIndex(spans)
 
@@ -237,7 +248,7 @@ class Document:
         for para in self.paragraphs:
             start = para.start
             for m in _SENTENCE_END.finditer(self.text, para.start, para.end):
-                word = regex.search(r"([\w.]+)[.]$", self.text[max(start, m.start() - 12) : m.end()])
+                word = _LAST_WORD.search(self.text[max(start, m.start() - 12) : m.end()])
                 if word and word.group(1).lower() in _ABBREVIATIONS:
                     continue
                 if m.group()[0] == "." and m.start() > 0 and self.text[m.start() - 1].isupper():
@@ -264,7 +275,15 @@ class Document:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text)]
+        """Words (letters, marks and digits, with inner hyphens and apostrophes)."""
+        return [Token(*m.span(), m.group()) for m in WORD_RE.finditer(self.text)]
+
+    def __getstate__(self) -> dict:
+        """Pickle the text only; the views are recomputed where they are needed."""
+        return {k: self.__dict__[k] for k in ("text", "path", "markdown", "whole_file")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
 
 def _is_wrapped(lines: list[str]) -> bool:

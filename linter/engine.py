@@ -19,6 +19,10 @@ _SUPPRESS = regex.compile(
 )
 
 
+class RuleError(RuntimeError):
+    """A rule raised on a document: a bug, reported with the rule and document."""
+
+
 @dataclass
 class Context:
     """What a rule may consult besides the document: configuration and corpus statistics."""
@@ -36,7 +40,11 @@ def lint(doc: Document, rules: list[Rule], ctx: Context) -> list[Diagnostic]:
     for rule in rules:
         if per_file and selected_by(rule, per_file):
             continue
-        for hit in rule.check(doc, ctx):
+        try:
+            hits = list(rule.check(doc, ctx))
+        except Exception as exc:  # a rule bug: name the rule and the document
+            raise RuleError(f"rule {rule.id} failed on {doc.path}: {exc!r}") from exc
+        for hit in hits:
             if doc.ignored and doc.ignored.overlaps(hit.start, hit.end):
                 continue
             fix = hit.fix

@@ -32,6 +32,7 @@ _SUSPECT = regex.compile(r"[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u0
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _IN_WORD = regex.compile(rf"(?<=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])[{_INVISIBLE}]+(?=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])")
+_REPLACEMENT = regex.compile("\ufffd+")
 _STRAY = regex.compile(r"(?<=.)\ufeff|[\u202a-\u202e\u2066-\u2069]", regex.S)
 
 
@@ -144,5 +145,7 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Hit]:
     passes=["São Paulo"],
 )
 def replacement_character(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for m in regex.finditer("\ufffd+", doc.text):
+    if "\ufffd" not in doc.text:
+        return
+    for m in _REPLACEMENT.finditer(doc.text):
         yield Hit(m.start(), m.end())

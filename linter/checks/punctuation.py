@@ -131,12 +131,15 @@ def paragraph_without_end(doc: Document, ctx: Context) -> Iterator[Hit]:
 )
 def lost_sentence_boundary(doc: Document, ctx: Context) -> Iterator[Hit]:
     for para, text in _prose(doc):
-        if _title_like(text):
-            continue
+        title: bool | None = None
         for m in _LOST.finditer(text):
             word = m.group(2)
             if word not in _STARTERS:
                 continue
+            if title is None:
+                title = _title_like(text)
+            if title:
+                break
             prev_start = m.start(1)
             while prev_start > 0 and text[prev_start - 1].isalpha():
                 prev_start -= 1
@@ -146,6 +149,8 @@ def lost_sentence_boundary(doc: Document, ctx: Context) -> Iterator[Hit]:
                       Fix.replace(gap, gap, ".", "Insert a full stop", Applicability.UNSAFE))
 
 
+_MARKS = regex.compile(r"[“”()\[\]«»]")
+_NOT_CLOSING = regex.compile(r"(?:^|\s)[\p{L}\p{N}]{1,2}$|[:;]-?$")
 _PAIRS = {"“": "”", "(": ")", "[": "]", "«": "»"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 
@@ -153,8 +158,8 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 def _straight_quote_roles(text: str) -> list[tuple[int, str]]:
     """Each straight double quote as 'open' or 'close', judged by its neighbours."""
     roles = []
-    for m in regex.finditer('"', text):
-        i = m.start()
+    i = text.find('"')
+    while i >= 0:
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if before.isspace() or before in "([{—–-/":
@@ -163,15 +168,16 @@ def _straight_quote_roles(text: str) -> list[tuple[int, str]]:
             roles.append((i, "close"))
         else:
             roles.append((i, "open" if not roles or roles[-1][1] == "close" else "close"))
+        i = text.find('"', i + 1)
     return roles
 
 
 def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
     """Offsets (in ``text``) of quote and bracket marks without a partner."""
     stack: list[tuple[int, str]] = []
-    for m in regex.finditer(r"[“”()\[\]«»]", text):
+    for m in _MARKS.finditer(text):
         ch, i = m.group(), m.start()
-        if ch == ")" and regex.search(r"(?:^|\s)[\p{L}\p{N}]{1,2}$|[:;]-?$", text[:i]):
+        if ch == ")" and _NOT_CLOSING.search(text[max(0, i - 3) : i]):
             continue  # "a)" list markers and ":)" emoticons
         if ch in _PAIRS:
             stack.append((i, ch))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
+import re
 
 from ..document import Document
 from ..engine import Context
 from ..model import Applicability, Fix
 from ..registry import Hit, rule
 
-_DOUBLED = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{L}+)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\p{L}\p{N}'’-])", regex.I)
+# The stdlib engine is several times faster here; the gap and word edges are checked after.
+_DOUBLED = re.compile(r"\b([^\W\d_]+)(\s+)(\1)\b", re.I)
 # Doubles that grammar or idiom allow.
 _LEGITIMATE = frozenset(
     "had that is do bye so very no ha yada tut chop knock now there well night never far "
@@ -42,10 +43,15 @@ _FUNCTION = frozenset(
     phase="words",
 )
 def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for m in _DOUBLED.finditer(doc.text):
+    text = doc.text
+    for m in _DOUBLED.finditer(text):
         first, second = m.group(1), m.group(3)
         word = first.lower()
-        if word in _LEGITIMATE or m.group(2).count("\n") and "\n\n" in m.group(2):
+        if word in _LEGITIMATE or m.group(2).count("\n") > 1:
+            continue
+        if text[m.start() - 1 : m.start()] in ("'", "’", "-") or text[m.end() : m.end() + 1] in (
+            "'", "’", "-"
+        ):
             continue
         if first[0].isupper() and second[0].isupper() and word not in _FUNCTION:
             continue  # a name such as Bora Bora

@@ -17,6 +17,7 @@ _RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _BLANKS = regex.compile(r"\n(?:[ \t]*\n){3,}")
 _TAB_NBSP = regex.compile(r"(?<=\S)[\t\u00a0\u202f]+(?=\S)")
 _NAMES = {"\t": "tab", "\u00a0": "no-break space", "\u202f": "narrow no-break space"}
+_AFTER_SENTENCE = regex.compile(r"[.!?][\"'”’)]?$")
 _SENTENCE_GAP = regex.compile(r"[.!?][\"'”’)]? {1,3}(?=[\"“‘(]?\p{Lu})")
 
 
@@ -73,7 +74,7 @@ def multiple_spaces(doc: Document, ctx: Context) -> Iterator[Hit]:
     for m in _RUN.finditer(doc.text):
         start, end = m.span()
         before = doc.text[max(0, start - 2) : start]
-        if double_style and regex.search(r"[.!?][\"'”’)]?$", before) and end - start == 2:
+        if double_style and _AFTER_SENTENCE.search(before) and end - start == 2:
             continue
         line = doc.lines[doc.line_of(start)]
         if doc.markdown and doc.text[line.start : line.end].lstrip().startswith("|"):
