@@ -19,18 +19,31 @@ def _linter(config: Config | None, select: list[str] | None, fix: bool, unsafe: 
 
     config = config or Config()
     registry = load_registry(config)
-    rules = registry.select(select or config.select, config.ignore, config.extend_select, config.preview)
+    rules = registry.select(
+        select or config.select, config.ignore, config.extend_select, config.preview
+    )
     return Linter(rules, config, fix=fix, unsafe=unsafe)
 
 
-def lint_text(text: str, *, path: str = "<text>", config: Config | None = None,
-              select: list[str] | None = None) -> list[Diagnostic]:
+def lint_text(
+    text: str,
+    *,
+    path: str = "<text>",
+    config: Config | None = None,
+    select: list[str] | None = None,
+) -> list[Diagnostic]:
     """Findings in ``text`` (a single document; Markdown when ``path`` ends in .md)."""
     return _linter(config, select, False, False).lint_text(text, path).diagnostics
 
 
-def fix_text(text: str, *, unsafe: bool = False, path: str = "<text>", config: Config | None = None,
-             select: list[str] | None = None) -> str:
+def fix_text(
+    text: str,
+    *,
+    unsafe: bool = False,
+    path: str = "<text>",
+    config: Config | None = None,
+    select: list[str] | None = None,
+) -> str:
     """``text`` with the safe fixes (and the unsafe ones when ``unsafe``) applied."""
     return _linter(config, select, True, unsafe).lint_text(text, path).doc.text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -11,17 +12,19 @@ from typing import TextIO
 
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config
+from .corpus import CorpusStats, load_profile, save_profile
 from .engine import RuleError
 from .fixes import FixError
 from .model import Category
 from .packs import PackError
+from .parallel import default_jobs, ordered_map
+from .progress import Tracker, progress
 from .registry import Registry
 from .report import FORMATS
-from .report import text as text_report
-from .report.diff import unified
 from .rules_loader import load_registry
-from .runner import Baseline, FileResult, Linter, corpus_stats, documents_of
-from .sources import SourceError, discover, write_atomic
+from .runner import Baseline, Linter, make_tasks, run_task, stats_task
+from .session import Session
+from .sources import SourceError, discover
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -36,6 +39,12 @@ def _selectors(values: list[str] | None) -> list[str] | None:
     return [s.strip() for v in values for s in v.split(",") if s.strip()]
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mtlint",
@@ -45,15 +54,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="lint files, folders, JSONL corpora or stdin")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files or folders (default: .); '-' reads stdin")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or folders (default: .); '-' reads stdin",
+    )
     check.add_argument("--fix", action="store_true", help="apply the safe fixes")
-    check.add_argument("--unsafe-fixes", action="store_true",
-                       help="also apply (or offer) the unsafe fixes")
-    check.add_argument("--diff", action="store_true",
-                       help="print the fixes as unified diffs (safe, then unsafe) instead of writing")
-    check.add_argument("--select", action="append", metavar="RULES",
-                       help="rule ids, id prefixes or categories to enable (comma-separated)")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="also apply (or offer) the unsafe fixes"
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as unified diffs (safe, then unsafe) instead of writing",
+    )
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="rule ids, id prefixes or categories to enable (comma-separated)",
+    )
     check.add_argument("--extend-select", action="append", default=[], metavar="RULES")
     check.add_argument("--ignore", action="append", default=[], metavar="RULES")
     check.add_argument("--preview", action="store_true", help="enable preview rules")
@@ -61,20 +83,64 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     check.add_argument("--config", type=Path, metavar="FILE", help="mtlint.toml or pyproject.toml")
-    check.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                       help="glob of paths to skip in folders")
+    check.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="glob of paths to skip in folders",
+    )
     check.add_argument("--text-field", help="JSONL field holding the text (default: text)")
     check.add_argument("--id-field", help="JSONL field holding the document id (default: id)")
-    check.add_argument("--stdin-filename", help="name to report for stdin (its suffix sets the format)")
-    check.add_argument("--baseline", type=Path, metavar="FILE", help="hide the findings recorded in FILE")
-    check.add_argument("--write-baseline", type=Path, metavar="FILE",
-                       help="record the current findings in FILE and exit 0")
-    check.add_argument("--languagetool", metavar="URL",
-                       help="add grammar findings from a LanguageTool server (also MTLINT_LT_URL)")
-    check.add_argument("--require-languagetool", action="store_true",
-                       help="fail (exit 2) when the LanguageTool server cannot be reached")
+    check.add_argument(
+        "--stdin-filename", help="name to report for stdin (its suffix sets the format)"
+    )
+    check.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="hide the findings recorded in FILE"
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record the current findings in FILE and exit 0",
+    )
+    check.add_argument(
+        "--languagetool",
+        metavar="URL",
+        help="add grammar findings from a LanguageTool server (also MTLINT_LT_URL)",
+    )
+    check.add_argument(
+        "--require-languagetool",
+        action="store_true",
+        help="fail (exit 2) when the LanguageTool server cannot be reached",
+    )
     check.add_argument("--no-source", action="store_true", help="text format: omit source excerpts")
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="worker processes (default: the number of cores)",
+    )
+    check.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="corpus statistics saved by `mtlint profile`, added to this run's",
+    )
+    check.add_argument(
+        "--progress",
+        action="store_true",
+        help="show progress even with --quiet or a machine-readable format",
+    )
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+
+    profile = sub.add_parser("profile", help="save corpus statistics for later checks")
+    profile.add_argument("paths", nargs="+", metavar="PATH")
+    profile.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    profile.add_argument("-j", "--jobs", type=_positive, metavar="N")
+    profile.add_argument("--config", type=Path, metavar="FILE")
+    profile.add_argument("-q", "--quiet", action="store_true")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=["text", "json"], default="text", dest="output_format")
@@ -99,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "profile":
+            return cmd_profile(args)
         config = _config(args, Path.cwd())
         registry = load_registry(config)
         if args.command == "rules":
@@ -117,8 +185,15 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_rules(registry: Registry, fmt: str, out: TextIO) -> int:
     if fmt == "json":
         items = [
-            {"id": r.id, "name": r.name, "category": r.category.value, "severity": r.severity.value,
-             "fix": r.fix.value if r.fix else None, "preview": r.preview, "origin": r.origin}
+            {
+                "id": r.id,
+                "name": r.name,
+                "category": r.category.value,
+                "severity": r.severity.value,
+                "fix": r.fix.value if r.fix else None,
+                "preview": r.preview,
+                "origin": r.origin,
+            }
             for r in registry
         ]
         json.dump(items, out, indent=2)
@@ -127,7 +202,9 @@ def cmd_rules(registry: Registry, fmt: str, out: TextIO) -> int:
     for r in registry:
         fixable = {None: "   ", "display": "(-)"}.get(r.fix.value if r.fix else None, "[*]")
         preview = " (preview)" if r.preview else ""
-        out.write(f"{r.id}  {fixable}  {r.name:<34} {r.category.value:<15} {r.severity.value}{preview}\n")
+        out.write(
+            f"{r.id}  {fixable}  {r.name:<34} {r.category.value:<15} {r.severity.value}{preview}\n"
+        )
     return EXIT_CLEAN
 
 
@@ -135,15 +212,23 @@ def cmd_rule(registry: Registry, rule_id: str, out: TextIO) -> int:
     r = registry.get(rule_id)
     if r is None:
         raise UsageError(f"unknown rule {rule_id!r}; `mtlint rules` lists them")
-    fix = {None: "none", "safe": "safe (applied by --fix)", "unsafe": "unsafe (--fix --unsafe-fixes)",
-           "display": "suggestion only (shown, never applied)"}[r.fix.value if r.fix else None]
+    fix = {
+        None: "none",
+        "safe": "safe (applied by --fix)",
+        "unsafe": "unsafe (--fix --unsafe-fixes)",
+        "display": "suggestion only (shown, never applied)",
+    }[r.fix.value if r.fix else None]
     out.write(f"# {r.id} {r.name}\n\n")
-    out.write(f"Category: {r.category.value}    Severity: {r.severity.value}    Fix: {fix}"
-              f"{'    Status: preview' if r.preview else ''}\n")
+    out.write(
+        f"Category: {r.category.value}    Severity: {r.severity.value}    Fix: {fix}"
+        f"{'    Status: preview' if r.preview else ''}\n"
+    )
     out.write(f"Message: {r.message}\nDefined in: {r.origin}\n\n## Why\n{r.rationale}\n\n")
     out.write("## Examples that are reported (⟦marked⟧ span)\n")
     for e in r.fails:
-        out.write(f"  ✗ {e.text!r}\n" + (f"    fixed: {e.fixed!r}\n" if e.fixed is not None else ""))
+        out.write(
+            f"  ✗ {e.text!r}\n" + (f"    fixed: {e.fixed!r}\n" if e.fixed is not None else "")
+        )
     out.write("\n## Examples that are not reported\n")
     for e in r.passes:
         out.write(f"  ✓ {e.text!r}\n")
@@ -160,6 +245,73 @@ def cmd_check(args: argparse.Namespace) -> int:
         config.id_field = args.id_field
     _languagetool(args, config)
     registry = load_registry(config)
+    rules = _select(args, config, registry)
+
+    fixing = args.fix or args.diff
+    baseline = Baseline.load(args.baseline) if args.baseline else Baseline()
+    linter = Linter(
+        rules, config, fix=fixing, unsafe=args.unsafe_fixes or args.diff, baseline=baseline
+    )
+    sources = list(
+        discover(paths, [*config.exclude, *config.extend_exclude, *args.exclude], config.root)
+    )
+    stdin = sys.stdin.buffer.read() if "-" in sources else None
+    stdin_name = args.stdin_filename or "-"
+    jobs = args.jobs or default_jobs()
+    total = _total_size(sources, stdin)
+    shown = not args.quiet and args.output_format == "text" or args.progress
+
+    stdin_to_stdout = stdin is not None and args.fix and not args.diff
+    report_out = sys.stderr if stdin_to_stdout else sys.stdout
+    color = {"always": True, "never": False}.get(args.color)
+    reporter = None
+    if not args.diff and not args.write_baseline:
+        reporter = FORMATS[args.output_format](
+            registry, report_out, color=color, show_source=not args.no_source,
+            unsafe=args.unsafe_fixes, fixing=args.fix, summary=not args.quiet,
+            statistics=args.statistics, quiet=args.quiet,
+        )  # fmt: skip
+    session = Session(
+        reporter,
+        fix=args.fix,
+        unsafe=args.unsafe_fixes or args.diff,
+        diff=args.diff,
+        baseline={} if args.write_baseline else None,
+    )
+    with progress(shown and total > 5_000_000) as display:
+        if any(r.corpus for r in rules) or args.profile:
+            linter.corpus = _corpus(args, linter, sources, stdin, stdin_name, jobs, display, total)
+        tracker = Tracker(display, "Linting", total)
+        try:
+            tasks = make_tasks(sources, stdin, stdin_name)
+            for result in ordered_map(run_task, tasks, jobs, {"linter": linter}):
+                tracker.advance(len(result.docs), result.task.size if result.task else 0)
+                session.take(result)
+                if stdin_to_stdout and result.task is not None and result.task.data is not None:
+                    sys.stdout.write(session.fixed_stdin(result))
+        except BaseException:
+            session.abort()
+            raise
+    if reporter is not None:
+        reporter.finish()
+    if args.write_baseline:
+        data = Baseline.document(session.baseline.values())
+        args.write_baseline.write_text(
+            json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        print(
+            f"Wrote {sum(e['count'] for e in data['findings'])} findings to {args.write_baseline}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR if session.io_error else EXIT_CLEAN
+    if session.io_error:
+        return EXIT_ERROR
+    if args.diff:
+        return EXIT_FINDINGS if session.changed else EXIT_CLEAN
+    return EXIT_FINDINGS if session.findings else EXIT_CLEAN
+
+
+def _select(args: argparse.Namespace, config: Config, registry: Registry) -> list:
     try:
         rules = registry.select(
             _selectors(args.select) or config.select,
@@ -168,69 +320,55 @@ def cmd_check(args: argparse.Namespace) -> int:
             args.preview or config.preview,
         )
     except ValueError as exc:
-        raise UsageError(f"{exc}; selectors are rule ids, prefixes or one of: "
-                         f"{', '.join(c.value for c in Category)}") from exc
-    for sel in config.ignore + [s for s in sum(config.per_file_ignores.values(), [])]:
+        raise UsageError(
+            f"{exc}; selectors are rule ids, prefixes or one of: "
+            f"{', '.join(c.value for c in Category)}"
+        ) from exc
+    for sel in config.ignore + [s for v in config.per_file_ignores.values() for s in v]:
         if not registry.matching(sel):
             raise UsageError(f"{config.path}: unknown rule selector {sel!r}")
+    return rules
 
-    fixing = args.fix or args.diff
-    baseline = Baseline.load(args.baseline) if args.baseline else Baseline()
-    linter = Linter(rules, config, fix=fixing, unsafe=args.unsafe_fixes or args.diff, baseline=baseline)
-    sources = list(discover(paths, [*config.exclude, *config.extend_exclude, *args.exclude], config.root))
-    stdin = sys.stdin.buffer.read() if "-" in sources else None
-    linter.corpus = corpus_stats(documents_of(sources, config, stdin))
 
-    files: list[FileResult] = []
-    io_error = False
+def _corpus(args, linter, sources, stdin, stdin_name, jobs, display, total) -> CorpusStats:
+    """Pass 1: statistics of the linted set, merged with a saved profile when one is given."""
+    stats = CorpusStats()
+    if args.profile:
+        try:
+            stats = load_profile(args.profile)
+        except (OSError, ValueError, KeyError) as exc:
+            raise UsageError(f"--profile {args.profile}: not a profile: {exc}") from exc
+        linter.corpus = stats  # documents already profiled are not counted twice
+    tracker = Tracker(display, "Reading corpus", total)
+    tasks = make_tasks(sources, stdin, stdin_name)
+    for part, size in ordered_map(stats_task, tasks, jobs, {"linter": linter}):
+        tracker.advance(part.documents, size)
+        stats.merge(part)
+    return stats
+
+
+def _total_size(sources: list, stdin: bytes | None) -> int:
+    total = len(stdin or b"")
     for source in sources:
-        if source == "-":
-            result = linter.lint_file("-", stdin=stdin, name=args.stdin_filename or "-")
-        else:
-            result = linter.lint_file(source)
-        for warning in result.warnings:
-            print(f"mtlint: warning: {warning}", file=sys.stderr)
-        io_error |= result.decoded is None
-        files.append(result)
+        if source != "-":
+            with contextlib.suppress(OSError):
+                total += Path(source).stat().st_size
+    return total
 
-    if args.write_baseline:
-        data = Baseline.dump(files)
-        args.write_baseline.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"Wrote {sum(e['count'] for e in data['findings'])} findings to {args.write_baseline}",
-              file=sys.stderr)
-        return EXIT_ERROR if io_error else EXIT_CLEAN
 
-    if args.diff:
-        return _print_diffs(files, io_error)
-
-    if args.fix:
-        for f in files:
-            if f.new_text is None or f.decoded is None:
-                continue
-            if f.path == args.stdin_filename or "-" in (f.path, str(f.path)) and stdin is not None:
-                continue
-            write_atomic(Path(f.path), f.decoded.encode(_choose(f, args.unsafe_fixes)))
-
-    results = [d for f in files for d in f.docs]
-    report_out = sys.stdout
-    if stdin is not None and args.fix:
-        for f in files:
-            if f.decoded is not None and f.path in ("-", args.stdin_filename):
-                sys.stdout.write(_choose(f, args.unsafe_fixes) if f.new_text is not None else f.before)
-        report_out = sys.stderr
-    color = {"always": True, "never": False}.get(args.color)
-    if args.output_format == "text":
-        text_report.render(results, registry, report_out, color=color,
-                           show_source=not args.no_source, unsafe=args.unsafe_fixes)
-    else:
-        FORMATS[args.output_format](results, registry, report_out)
-    if args.statistics:
-        text_report.statistics(results, registry, sys.stderr if args.output_format != "text" else report_out)
-    if not args.quiet and args.output_format == "text":
-        text_report.summary(results, report_out, fixing=args.fix, unsafe=args.unsafe_fixes, color=color)
-    if io_error:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if any(d.diagnostics for d in results) else EXIT_CLEAN
+def cmd_profile(args: argparse.Namespace) -> int:
+    """Save the corpus statistics of PATHs, for ``check --profile``."""
+    config = _config(args, Path(args.paths[0]))
+    linter = Linter([], config)
+    sources = list(discover(args.paths, [*config.exclude, *config.extend_exclude], config.root))
+    jobs = args.jobs or default_jobs()
+    with progress(not args.quiet) as display:
+        args.profile = None
+        stats = _corpus(args, linter, sources, None, "-", jobs, display, _total_size(sources, None))
+    save_profile(stats, args.output)
+    if not args.quiet:
+        print(f"Profiled {stats.documents:,} documents into {args.output}", file=sys.stderr)
+    return EXIT_CLEAN
 
 
 def _languagetool(args: argparse.Namespace, config: Config) -> None:
@@ -253,34 +391,6 @@ def _languagetool(args: argparse.Namespace, config: Config) -> None:
     print(f"mtlint: warning: LanguageTool: {problem}; grammar checks skipped", file=sys.stderr)
     config.languagetool.url = None
     config.languagetool.local = False
-
-
-def _choose(f: FileResult, unsafe: bool) -> str:
-    """The file text that --fix writes: all fixes with --unsafe-fixes, else the safe ones."""
-    return f.new_text if unsafe else (f.safe_text or f.before)
-
-
-def _print_diffs(files: list[FileResult], io_error: bool) -> int:
-    """Per file: the safe fixes as one patch, then the unsafe ones as a second patch."""
-    changed = False
-    out = sys.stdout
-    for f in files:
-        if f.new_text is None or f.decoded is None:
-            continue
-        before = f.decoded.encode(f.before).decode(f.decoded.encoding)
-        safe = f.decoded.encode(f.safe_text or f.before).decode(f.decoded.encoding)
-        after = f.decoded.encode(f.new_text).decode(f.decoded.encoding)
-        name = f.path
-        if safe != before:
-            out.write(f"# mtlint: safe fixes for {name}\n{unified(name, before, safe)}")
-            changed = True
-        if after != safe:
-            out.write(f"# mtlint: unsafe fixes for {name} (review before applying)\n"
-                      f"{unified(name, safe, after)}")
-            changed = True
-    if io_error:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if changed else EXIT_CLEAN
 
 
 if __name__ == "__main__":

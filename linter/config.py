@@ -1,4 +1,4 @@
-"""Configuration: ``[tool.mtlint]`` in pyproject.toml or ``mtlint.toml``, found upward, validated."""
+"""Configuration: ``[tool.mtlint]`` in pyproject.toml or ``mtlint.toml``, found upward."""
 
 from __future__ import annotations
 
@@ -34,7 +34,10 @@ def _positive_int(value: Any) -> bool:
 
 
 _LT_KEYS: dict[str, tuple[Any, str]] = {
-    "url": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")), "an http(s) URL"),
+    "url": (
+        lambda v: isinstance(v, str) and v.startswith(("http://", "https://")),
+        "an http(s) URL",
+    ),
     "local": (lambda v: isinstance(v, bool), "true or false"),
     "language": (lambda v: isinstance(v, str) and v != "", "a language code such as en-US"),
     "enabled-rules": (_strings, "a list of LanguageTool rule ids"),
@@ -186,7 +189,9 @@ def from_table(table: dict[str, Any], path: Path | None = None) -> Config:
         else:
             setattr(config, key.replace("-", "_"), value)
     root = config.root
-    config.rule_packs = [_existing(root / p, where, "rule-packs") for p in table.get("rule-packs", [])]
+    config.rule_packs = [
+        _existing(root / p, where, "rule-packs") for p in table.get("rule-packs", [])
+    ]
     config.dictionaries = [
         _existing(root / p, where, "dictionaries") for p in table.get("dictionaries", [])
     ]
@@ -206,7 +211,9 @@ def _languagetool_table(table: dict[str, Any], where: str) -> LanguageToolConfig
             )
         check, expected = _LT_KEYS[key]
         if not check(value):
-            raise ConfigError(f"{where}: key 'languagetool.{key}': expected {expected}, got {value!r}")
+            raise ConfigError(
+                f"{where}: key 'languagetool.{key}': expected {expected}, got {value!r}"
+            )
         setattr(lt, key.replace("-", "_"), value)
     return lt
 

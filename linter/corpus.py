@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import regex
 
 from .document import WORD_RE, Document
+from .sources import write_atomic
+
+PROFILE_FORMAT = "mtlint-profile-1"
 
 _NORMALISE = regex.compile(r"[\W_]+")
 MAX_CHROME_WORDS = 12
@@ -32,6 +39,7 @@ class CorpusStats:
     documents: int = 0
     line_documents: Counter[str] = field(default_factory=Counter)
     vocabulary: Counter[str] = field(default_factory=Counter)
+    digests: set[str] = field(default_factory=set)  # of the documents counted, to skip repeats
 
     @classmethod
     def of(cls, doc: Document) -> CorpusStats:
@@ -42,24 +50,52 @@ class CorpusStats:
             if chrome_candidate(doc.text[s.start : s.end])
         }
         lines.discard("")
-        return cls(1, Counter(lines), Counter(WORD_RE.findall(doc.text.casefold())))
+        return cls(
+            1, Counter(lines), Counter(WORD_RE.findall(doc.text.casefold())), {digest(doc.text)}
+        )
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         """The merge step: associative and commutative, so it runs in any order or place."""
         self.documents += other.documents
         self.line_documents.update(other.line_documents)
         self.vocabulary.update(other.vocabulary)
+        self.digests |= other.digests
         return self
 
     def to_json(self) -> dict:
         return {
+            "format": PROFILE_FORMAT,
             "documents": self.documents,
             "line_documents": dict(self.line_documents),
             "vocabulary": dict(self.vocabulary),
+            "digests": sorted(self.digests),
         }
 
     @classmethod
     def from_json(cls, data: dict) -> CorpusStats:
+        if data.get("format") != PROFILE_FORMAT:
+            raise ValueError(f"unknown profile format {data.get('format')!r}")
         return cls(
-            int(data["documents"]), Counter(data["line_documents"]), Counter(data["vocabulary"])
+            int(data["documents"]),
+            Counter(data["line_documents"]),
+            Counter(data["vocabulary"]),
+            set(data["digests"]),
         )
+
+
+def digest(text: str) -> str:
+    """A short content hash identifying a document."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def save_profile(stats: CorpusStats, path: Path) -> None:
+    """Write statistics as JSON (gzip-compressed when the name ends in .gz)."""
+    data = json.dumps(stats.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    write_atomic(path, gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
+
+
+def load_profile(path: Path) -> CorpusStats:
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    return CorpusStats.from_json(json.loads(raw))

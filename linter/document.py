@@ -30,9 +30,9 @@ _SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]
 _QUOTATION = regex.compile(r"“[^“”]*”|«[^«»]*»|(?<!\w)\"[^\"\n]*\"(?!\w)")
 _LAST_WORD = regex.compile(r"([\w.]+)[.]$")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st mt gen col lt sgt capt maj cpl rev sen rep gov pres jr sr "
-    "no vol fig ft inc ltd co corp dept est approx vs etc al jan feb mar apr jun jul aug "
-    "sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
+    "mr mrs ms dr prof st mt gen col lt sgt capt maj cpl rev sen rep gov pres jr sr no vol "
+    "fig ft inc ltd co corp dept est approx vs etc al jan feb mar apr jun jul aug sep sept "
+    "oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
 )
 
 
@@ -100,7 +100,9 @@ class Document:
         self.text = text
         self.path = path
         self.whole_file = whole_file  # False for a JSONL record: no final newline expected
-        self.markdown = path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
+        self.markdown = (
+            path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
+        )
 
     # -- lines ------------------------------------------------------------------------------
     @cached_property
@@ -146,7 +148,11 @@ class Document:
         spans, previous_blank = [], True
         for span in self.lines:
             line = self.text[span.start : span.end]
-            if (line.startswith("    ") or line.startswith("\t")) and previous_blank and line.strip():
+            if (
+                (line.startswith("    ") or line.startswith("\t"))
+                and previous_blank
+                and line.strip()
+            ):
                 spans.append(span)
                 continue
             if spans and spans[-1].end == span.start - 1 and line.strip() and line[:1] in " \t":
@@ -185,7 +191,6 @@ class Document:
             ]
         return SpanIndex(spans)
 
-
     # -- paragraphs, sentences, tokens -----------------------------------------------------------
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -223,7 +228,7 @@ class Document:
                 result.append(Paragraph(current[0].start, current[-1].end))
                 current.clear()
 
-        for span, line in zip(block, texts):
+        for span, line in zip(block, texts, strict=False):
             kind = (
                 "heading"
                 if _MD_HEADING.match(line)
@@ -251,9 +256,9 @@ class Document:
                 word = _LAST_WORD.search(self.text[max(start, m.start() - 12) : m.end()])
                 if word and word.group(1).lower() in _ABBREVIATIONS:
                     continue
-                if m.group()[0] == "." and m.start() > 0 and self.text[m.start() - 1].isupper():
-                    if m.start() < 2 or not self.text[m.start() - 2].isalpha():
-                        continue  # an initial: "George W. Bush"
+                initial = m.start() > 0 and self.text[m.start() - 1].isupper()
+                if initial and (m.start() < 2 or not self.text[m.start() - 2].isalpha()):
+                    continue  # an initial: "George W. Bush"
                 result.append(Span(start, m.end()))
                 start = m.end()
                 while start < para.end and self.text[start].isspace():
@@ -291,5 +296,5 @@ def _is_wrapped(lines: list[str]) -> bool:
     body = lines[:-1]
     if max(len(line) for line in body) > 100:
         return False
-    open_ended = sum(1 for line in body if line.rstrip()[-1:] not in _TERMINAL + "\"”’)")
+    open_ended = sum(1 for line in body if line.rstrip()[-1:] not in _TERMINAL + '"”’)')
     return open_ended * 2 >= len(body)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import regex
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import regex
 
 from .document import Document, Span, SpanIndex
 from .model import Applicability, Diagnostic, Phase
@@ -14,9 +15,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .corpus import CorpusStats
 
-_SUPPRESS = regex.compile(
-    r"<!--\s*mtlint-(disable-next-line|disable|enable)\b([^>]*?)-->", regex.I
-)
+_SUPPRESS = regex.compile(r"<!--\s*mtlint-(disable-next-line|disable|enable)\b([^>]*?)-->", regex.I)
 
 
 class RuleError(RuntimeError):

@@ -65,7 +65,7 @@ def _touch(a: Edit, b: Edit) -> bool:
 
 
 def _clashes(edits: tuple[Edit, ...]) -> bool:
-    return any(_touch(a, b) for a, b in zip(edits, edits[1:]))
+    return any(_touch(a, b) for a, b in zip(edits, edits[1:], strict=False))
 
 
 def apply(text: str, edits: Iterable[Edit]) -> str:

@@ -35,7 +35,9 @@ def countries() -> dict[str, Place]:
         for attr in ("name", "common_name", "official_name"):
             name = getattr(c, attr, None)
             if name:
-                out.setdefault(fold(name), Place(getattr(c, "common_name", c.name), c.alpha_2, "country"))
+                out.setdefault(
+                    fold(name), Place(getattr(c, "common_name", c.name), c.alpha_2, "country")
+                )
     return out
 
 

@@ -60,7 +60,17 @@ _COMMON = {
     "applicability": {"enum": [a.value for a in Applicability]},
     "ignorecase": {"type": "boolean"},
 }
-_REQUIRED = ["id", "name", "kind", "category", "severity", "message", "rationale", "fails", "passes"]
+_REQUIRED = [
+    "id",
+    "name",
+    "kind",
+    "category",
+    "severity",
+    "message",
+    "rationale",
+    "fails",
+    "passes",
+]
 _WORDS = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
 _KINDS = {
     "existence": {
@@ -196,7 +206,9 @@ def _existence(entry: dict[str, Any], fix: Applicability | None):
     return partial(_run_existence, compiled, entry.get("action", "report"), fix)
 
 
-def _run_existence(compiled, action: str, fix: Applicability | None, doc: Document, ctx) -> Iterator[Hit]:
+def _run_existence(
+    compiled, action: str, fix: Applicability | None, doc: Document, ctx
+) -> Iterator[Hit]:
     for m in compiled.finditer(doc.text):
         start, end = m.span("m")
         edit = None
@@ -225,7 +237,9 @@ def _substitution(entry: dict[str, Any], fix: Applicability | None):
     pattern = literal_alternation(swap, ignorecase)
     lookup = {k.lower(): v for k, v in swap.items()} if ignorecase else swap
     when = entry.get("when", {})
-    mentions = literal_alternation(when["document_mentions"]) if "document_mentions" in when else None
+    mentions = (
+        literal_alternation(when["document_mentions"]) if "document_mentions" in when else None
+    )
     lacks = literal_alternation(when["document_lacks"]) if "document_lacks" in when else None
 
     def check(doc: Document, ctx) -> Iterator[Hit]:
@@ -271,9 +285,7 @@ def _consistency(entry: dict[str, Any], fix: Applicability | None):
                     m.start(),
                     m.end(),
                     {"preferred": majority, "count": counts[majority]},
-                    Fix.replace(
-                        m.start(), m.end(), replacement, f"Use '{majority}'", fix
-                    )
+                    Fix.replace(m.start(), m.end(), replacement, f"Use '{majority}'", fix)
                     if fix
                     else None,
                 )

@@ -191,7 +191,7 @@ class Registry:
         return self.rules.get(rule_id.upper())
 
     def matching(self, selector: str) -> list[Rule]:
-        """Rules named by a selector: ``ALL``, an id, an id prefix (``SP``, ``SP1``) or a category."""
+        """Rules named by ``ALL``, an id, an id prefix (``SP``, ``SP1``) or a category."""
         sel = selector.strip()
         if sel.upper() == "ALL":
             return list(self)

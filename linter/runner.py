@@ -11,39 +11,75 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .corpus import CorpusStats
+from .corpus import CorpusStats, digest
 from .document import Document
 from .engine import Context, lint
 from .fixes import fix_text
 from .model import Diagnostic
+from .parallel import worker_state
 from .registry import Rule
 from .results import DocResult
 from .sources import (
     JSONL_SUFFIXES,
+    MARKDOWN_SUFFIXES,
     Decoded,
     Record,
     SourceError,
     decode,
     dump_record,
+    iter_lines,
     read_file,
     read_records,
 )
 
 
 @dataclass
+class Task:
+    """A unit of work: a text file, stdin, or a chunk of a JSONL file's lines."""
+
+    path: str
+    kind: str  # "text" or "jsonl"
+    source: Path | None = None
+    data: bytes | None = None  # stdin
+    lines: list[str] = field(default_factory=list)  # JSONL chunk, decoded with surrogateescape
+    first_line: int = 1
+    last: bool = True
+    error: str | None = None
+
+    @property
+    def size(self) -> int:
+        """Bytes of input, for progress."""
+        if self.kind == "jsonl":
+            return sum(len(line) + 1 for line in self.lines)
+        if self.data is not None:
+            return len(self.data)
+        try:
+            return self.source.stat().st_size
+        except OSError:
+            return 0
+
+
+@dataclass
 class FileResult:
-    """One input file (or stdin): its documents and, when fixes changed it, the new content."""
+    """The result of one task: its documents and, when fixes changed it, the new content."""
 
     path: str
     decoded: Decoded | None
     docs: list[DocResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    new_text: str | None = None  # the whole file's decoded text after fixes, when it changed
+    new_text: str | None = None  # text file: the decoded text after fixes, when it changed
     safe_text: str | None = None  # the same after the safe fixes alone
+    task: Task | None = None
+    new_lines: list[str] = field(default_factory=list)  # JSONL chunk: lines after fixes
+    safe_lines: list[str] = field(default_factory=list)
 
     @property
     def before(self) -> str:
         return self.decoded.text if self.decoded else ""
+
+    @property
+    def failed(self) -> bool:
+        return self.decoded is None and (self.task is None or self.task.kind != "jsonl")
 
 
 class Baseline:
@@ -77,7 +113,8 @@ class Baseline:
         return cls(Counter({e["fingerprint"]: int(e["count"]) for e in data["findings"]}))
 
     @staticmethod
-    def dump(results: Iterable[FileResult]) -> dict:
+    def entries(results: Iterable[FileResult]) -> list[dict]:
+        """Baseline entries (fingerprint, path, rule, match, count) of some results."""
         entries: dict[str, dict] = {}
         for f in results:
             for r in f.docs:
@@ -94,7 +131,13 @@ class Baseline:
                         },
                     )
                     entry["count"] += 1
-        return {"version": 1, "findings": sorted(entries.values(), key=lambda e: (e["path"], e["rule"], e["fingerprint"]))}
+        return list(entries.values())
+
+    @staticmethod
+    def document(entries: Iterable[dict]) -> dict:
+        """The baseline file's content."""
+        ordered = sorted(entries, key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
+        return {"version": 1, "findings": ordered}
 
 
 @dataclass
@@ -108,7 +151,9 @@ class Linter:
     unsafe: bool = False
     baseline: Baseline = field(default_factory=Baseline)
 
-    def lint_text(self, text: str, path: str, markdown: bool | None = None, whole_file: bool = True) -> DocResult:
+    def lint_text(
+        self, text: str, path: str, markdown: bool | None = None, whole_file: bool = True
+    ) -> DocResult:
         ctx = Context(self.config, self.corpus)
 
         def run(t: str) -> list[Diagnostic]:
@@ -124,45 +169,68 @@ class Linter:
         applied = safe.applied + (result.applied if self.unsafe else ())
         return DocResult(path, doc, list(result.remaining), applied, text, safe.text)
 
-    def lint_file(self, source: Path | str, stdin: bytes | None = None, name: str | None = None) -> FileResult:
-        display = name or ("-" if source == "-" else str(source))
+    def run(self, task: Task) -> FileResult:
+        """Lint one task (and fix it, when fixing)."""
+        if task.error:
+            return FileResult(task.path, None, warnings=[task.error], task=task)
+        if task.kind == "jsonl":
+            return self._lint_jsonl(task)
         try:
-            decoded = decode(stdin, display) if stdin is not None else read_file(Path(source), self.config.max_file_size)
+            if task.data is not None:
+                decoded = decode(task.data, task.path)
+            else:
+                decoded = read_file(task.source, self.config.max_file_size)
         except SourceError as exc:
-            return FileResult(display, None, warnings=[str(exc)])
-        result = FileResult(display, decoded)
-        if display.lower().endswith(JSONL_SUFFIXES):
-            self._lint_jsonl(result)
-        else:
-            markdown = display.lower().endswith((".md", ".markdown"))
-            doc = self.lint_text(decoded.text, display, markdown)
-            result.docs.append(doc)
-            if doc.doc.text != decoded.text:
-                result.new_text = doc.doc.text
-                result.safe_text = doc.safe_text
+            return FileResult(task.path, None, warnings=[str(exc)], task=task)
+        result = FileResult(task.path, decoded, task=task)
+        doc = self.lint_text(decoded.text, task.path, task.path.lower().endswith(MARKDOWN_SUFFIXES))
+        result.docs.append(doc)
+        if doc.doc.text != decoded.text:
+            result.new_text = doc.doc.text
+            result.safe_text = doc.safe_text
         return result
 
-    def _lint_jsonl(self, result: FileResult) -> None:
-        out_lines, safe_lines, changed = [], [], False
-        for item in read_records(result.before, self.config.text_field, self.config.id_field):
+    def _lint_jsonl(self, task: Task) -> FileResult:
+        result = FileResult(task.path, None, task=task)
+        lines = task.lines
+        for item in read_records(
+            lines, self.config.text_field, self.config.id_field, task.first_line
+        ):
             if isinstance(item, SourceError):
-                result.warnings.append(f"{result.path}: {item}")
+                result.warnings.append(f"{task.path}: {item}")
                 continue
             record: Record = item
             if not record.has_text:
-                out_lines.append(record.raw)
-                safe_lines.append(record.raw)
+                result.new_lines.append(record.raw)
+                result.safe_lines.append(record.raw)
                 continue
             text = record.data[self.config.text_field]
-            doc = self.lint_text(text, f"{result.path}#{record.key}", markdown=False, whole_file=False)
+            doc = self.lint_text(
+                text, f"{task.path}#{record.key}", markdown=False, whole_file=False
+            )
             result.docs.append(doc)
-            new = dump_record(record, self.config.text_field, doc.doc.text)
-            changed |= new != record.raw
-            out_lines.append(new)
-            safe_lines.append(dump_record(record, self.config.text_field, doc.safe_text or text))
-        if changed:
-            result.new_text = "\n".join(out_lines)
-            result.safe_text = "\n".join(safe_lines)
+            result.new_lines.append(dump_record(record, self.config.text_field, doc.doc.text))
+            result.safe_lines.append(
+                dump_record(record, self.config.text_field, doc.safe_text or text)
+            )
+        return result
+
+    def stats(self, task: Task) -> CorpusStats:
+        """Pass 1 for one task: the merged statistics of its documents (those already counted
+        in a loaded profile are skipped)."""
+        known = self.corpus.digests if self.corpus else set()
+        docs = task_documents(task, self.config)
+        return corpus_stats(d for d in docs if not known or digest(d.text) not in known)
+
+
+def run_task(task: Task) -> FileResult:
+    """Pass 2 in a worker: lint a task with the worker's linter."""
+    return worker_state()["linter"].run(task)
+
+
+def stats_task(task: Task) -> tuple[CorpusStats, int]:
+    """Pass 1 in a worker: the task's statistics and its size."""
+    return worker_state()["linter"].stats(task), task.size
 
 
 def corpus_stats(documents: Iterable[Document]) -> CorpusStats:
@@ -173,23 +241,62 @@ def corpus_stats(documents: Iterable[Document]) -> CorpusStats:
     return stats
 
 
-def documents_of(sources: Iterable[Path | str], config: Config, stdin: bytes | None = None) -> Iterator[Document]:
-    """The documents of readable sources, for pass 1 (unreadable ones are reported in pass 2)."""
-    for source in sources:
-        try:
-            if source == "-":
-                if stdin is None:
-                    continue
-                decoded = decode(stdin)
-            else:
-                decoded = read_file(Path(source), config.max_file_size)
-        except SourceError:
-            continue
-        name = str(source)
-        if name.lower().endswith(JSONL_SUFFIXES):
-            for item in read_records(decoded.text, config.text_field, config.id_field):
-                if isinstance(item, Record) and item.has_text:
-                    yield Document(item.data[config.text_field], f"{name}#{item.key}", False, False)
+def task_documents(task: Task, config: Config) -> Iterator[Document]:
+    """The documents of a task, for pass 1 (unreadable ones are reported in pass 2)."""
+    if task.error:
+        return
+    if task.kind == "jsonl":
+        for item in read_records(task.lines, config.text_field, config.id_field, task.first_line):
+            if isinstance(item, Record) and item.has_text:
+                yield Document(
+                    item.data[config.text_field], f"{task.path}#{item.key}", False, False
+                )
+        return
+    try:
+        if task.data is not None:
+            decoded = decode(task.data, task.path)
         else:
-            yield Document(decoded.text, name)
+            decoded = read_file(task.source, config.max_file_size)
+    except SourceError:
+        return
+    yield Document(decoded.text, task.path)
 
+
+def make_tasks(
+    sources: Iterable[Path | str],
+    stdin: bytes | None = None,
+    stdin_name: str = "-",
+    chunk_records: int = 500,
+) -> Iterator[Task]:
+    """Tasks for the sources, in order; JSONL files are streamed in chunks of records."""
+    for source in sources:
+        if source == "-":
+            kind = "jsonl" if stdin_name.lower().endswith(JSONL_SUFFIXES) else "text"
+            if kind == "text":
+                yield Task(stdin_name, "text", data=stdin or b"")
+            else:
+                yield from _jsonl_tasks(stdin_name, [stdin or b""], chunk_records)
+            continue
+        path = Path(source)
+        if str(path).lower().endswith(JSONL_SUFFIXES):
+            try:
+                with path.open("rb") as handle:
+                    yield from _jsonl_tasks(str(path), handle, chunk_records, path)
+            except OSError as exc:
+                yield Task(
+                    str(path), "jsonl", source=path, error=f"{path}: cannot read: {exc.strerror}"
+                )
+        else:
+            yield Task(str(path), "text", source=path)
+
+
+def _jsonl_tasks(
+    name: str, chunks: Iterable[bytes], size: int, path: Path | None = None
+) -> Iterator[Task]:
+    first, batch = 1, []
+    for number, line in enumerate(iter_lines(chunks), 1):
+        batch.append(line)
+        if len(batch) >= size:
+            yield Task(name, "jsonl", source=path, lines=batch, first_line=first, last=False)
+            first, batch = number + 1, []
+    yield Task(name, "jsonl", source=path, lines=batch, first_line=first, last=True)

@@ -7,13 +7,14 @@ import codecs
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".text", *MARKDOWN_SUFFIXES)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 DEFAULT_EXCLUDES = [
     ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
@@ -113,7 +114,9 @@ class _Ignore:
         if folder not in self.gitignores:
             f = folder / ".gitignore"
             self.gitignores[folder] = (
-                pathspec.GitIgnoreSpec.from_lines(f.read_text(encoding="utf-8", errors="replace").splitlines())
+                pathspec.GitIgnoreSpec.from_lines(
+                    f.read_text(encoding="utf-8", errors="replace").splitlines()
+                )
                 if f.is_file()
                 else None
             )
@@ -168,9 +171,7 @@ def discover(
         base = root if top.is_relative_to(root) else top
         for folder, dirs, files in os.walk(top):
             here = Path(folder)
-            dirs[:] = sorted(
-                d for d in dirs if not ignore.ignored(here / d, base, repo, True)
-            )
+            dirs[:] = sorted(d for d in dirs if not ignore.ignored(here / d, base, repo, True))
             for name in sorted(files):
                 f = here / name
                 if not name.lower().endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
@@ -182,12 +183,24 @@ def discover(
 
 
 # -- JSONL records -------------------------------------------------------------------------------
+def iter_lines(chunks: Iterable[bytes]) -> Iterator[str]:
+    """Lines of a byte stream split on LF, decoded as UTF-8 with surrogateescape so that every
+    byte survives a rewrite; joining them with LF gives the stream back exactly."""
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            yield line.decode("utf-8", "surrogateescape")
+    yield pending.decode("utf-8", "surrogateescape")
+
+
 @dataclass
 class Record:
     """One JSONL line: a document when it is an object with a string text field."""
 
     line: int  # 1-based
-    raw: str  # the line as read, without its newline
+    raw: str  # the line as read (a BOM or a trailing CR included), without its LF
     data: dict | None
     key: str  # the id, or the line number
 
@@ -196,14 +209,17 @@ class Record:
         return self.data is not None
 
 
-def read_records(text: str, text_field: str, id_field: str) -> Iterator[Record | SourceError]:
-    """Parse JSONL text line by line; bad lines become SourceErrors and are kept verbatim."""
-    for number, raw in enumerate(text.split("\n"), 1):
-        if not raw.strip():
+def read_records(
+    lines: Iterable[str], text_field: str, id_field: str, first_line: int = 1
+) -> Iterator[Record | SourceError]:
+    """Parse JSONL lines; bad lines become SourceErrors and are kept verbatim."""
+    for number, raw in enumerate(lines, first_line):
+        body = raw.lstrip("\ufeff").rstrip("\r")
+        if not body.strip():
             yield Record(number, raw, None, str(number))
             continue
         try:
-            data = json.loads(raw)
+            data = json.loads(body)
         except json.JSONDecodeError as exc:
             yield SourceError(f"line {number}: invalid JSON ({exc.msg}), skipped")
             yield Record(number, raw, None, str(number))
@@ -222,4 +238,6 @@ def dump_record(record: Record, text_field: str, text: str) -> str:
         return record.raw
     data = dict(record.data)
     data[text_field] = text
-    return json.dumps(data, ensure_ascii=False)
+    prefix = "\ufeff" if record.raw.startswith("\ufeff") else ""
+    suffix = "\r" if record.raw.endswith("\r") else ""
+    return prefix + json.dumps(data, ensure_ascii=False) + suffix

@@ -93,7 +93,10 @@ def test_diff_applies_and_equals_fix(seeds, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(seeds, copy / "seeds")
     subprocess.run(["patch", "-p0", "-s"], input=diff.stdout, cwd=copy, check=True)
-    assert run_cli("check", "seeds", "--fix", "--unsafe-fixes", cwd=seeds.parent).returncode in (0, 1)
+    assert run_cli("check", "seeds", "--fix", "--unsafe-fixes", cwd=seeds.parent).returncode in (
+        0,
+        1,
+    )
     for f in seeds.iterdir():
         assert (copy / "seeds" / f.name).read_bytes() == f.read_bytes(), f.name
     before = {f.name: f.read_bytes() for f in seeds.iterdir()}
@@ -184,14 +187,16 @@ def test_gitignore_and_exclude(tmp_path):
         path = tmp_path / name
         path.parent.mkdir(exist_ok=True)
         path.write_text("Bad  spacing.\n", encoding="utf-8")
-    items = json.loads(run_cli("check", ".", "--format", "json", "--exclude", "keep/d.txt",
-                               cwd=tmp_path).stdout)
+    items = json.loads(
+        run_cli("check", ".", "--format", "json", "--exclude", "keep/d.txt", cwd=tmp_path).stdout
+    )
     assert sorted(Path(i["path"]).as_posix() for i in items) == ["keep/c.txt"]
 
 
 def test_config_select_and_per_file_ignores(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.mtlint]\nignore = ["WS004"]\n[tool.mtlint.per-file-ignores]\n"legacy/*" = ["whitespace"]\n',
+        '[tool.mtlint]\nignore = ["WS004"]\n'
+        '[tool.mtlint.per-file-ignores]\n"legacy/*" = ["whitespace"]\n',
         encoding="utf-8",
     )
     (tmp_path / "legacy").mkdir()
@@ -219,7 +224,9 @@ def test_baseline_hides_known_findings_even_when_lines_shift(tmp_path):
     doc.write_text("New first line.\n\nSome  text.\n", encoding="utf-8")
     assert run_cli("check", str(doc), "--baseline", str(base)).returncode == 0
     doc.write_text("New first line.\n\nSome  text.\nMore   text.\n", encoding="utf-8")
-    items = json.loads(run_cli("check", str(doc), "--baseline", str(base), "--format", "json").stdout)
+    items = json.loads(
+        run_cli("check", str(doc), "--baseline", str(base), "--format", "json").stdout
+    )
     assert [i["span"]["line"] for i in items] == [4]
 
 

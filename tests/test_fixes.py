@@ -15,8 +15,15 @@ SAFE, UNSAFE, DISPLAY = Applicability.SAFE, Applicability.UNSAFE, Applicability.
 
 
 def diag(start, end, repl, applicability=SAFE, rule="WS001"):
-    return Diagnostic(rule, Category.WHITESPACE, Severity.WARNING, start, end, "m",
-                      Fix.replace(start, end, repl, "d", applicability))
+    return Diagnostic(
+        rule,
+        Category.WHITESPACE,
+        Severity.WARNING,
+        start,
+        end,
+        "m",
+        Fix.replace(start, end, repl, "d", applicability),
+    )
 
 
 def test_apply_in_one_pass():
@@ -29,8 +36,16 @@ def test_apply_refuses_overlap():
 
 
 def test_select_skips_overlapping_and_touching_and_duplicates():
-    chosen = select([diag(0, 3, "x"), diag(2, 5, "y"), diag(3, 4, "z"), diag(6, 7, "w"),
-                     diag(6, 7, "w", rule="WS002")], unsafe=False)
+    chosen = select(
+        [
+            diag(0, 3, "x"),
+            diag(2, 5, "y"),
+            diag(3, 4, "z"),
+            diag(6, 7, "w"),
+            diag(6, 7, "w", rule="WS002"),
+        ],
+        unsafe=False,
+    )
     assert [(d.start, d.fix.edits[0].replacement) for d in chosen] == [(0, "x"), (6, "w")]
 
 
@@ -49,9 +64,9 @@ def test_non_converging_fix_is_an_error():
 
 
 LINTER = Linter(
-    __import__("linter.rules_loader", fromlist=["x"]).load_registry(Config()).select(
-        ["WS", "EN", "RE", "PU"]
-    ),
+    __import__("linter.rules_loader", fromlist=["x"])
+    .load_registry(Config())
+    .select(["WS", "EN", "RE", "PU"]),
     Config(),
 )
 ALPHABET = st.sampled_from(

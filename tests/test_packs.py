@@ -21,7 +21,8 @@ PACK = """
   when: {document_mentions: [Syria, Damascus]}
   swap: {Swaziland: Suwayda}
   fails:
-    - {text: "Druze fighters took bases in ⟦Swaziland⟧ near Damascus.", fixed: "Druze fighters took bases in Suwayda near Damascus."}
+    - text: "Druze fighters took bases in ⟦Swaziland⟧ near Damascus."
+      fixed: "Druze fighters took bases in Suwayda near Damascus."
   passes: ["King Mswati III of Swaziland opened parliament."]
 - id: BP901
   name: test-chrome
@@ -48,7 +49,8 @@ PACK = """
   rationale: One document, one spelling.
   either: [[percent, per cent]]
   fails:
-    - {text: "Up 5 percent, then 6 percent, then 7 ⟦per cent⟧.", fixed: "Up 5 percent, then 6 percent, then 7 percent."}
+    - text: "Up 5 percent, then 6 percent, then 7 ⟦per cent⟧."
+      fixed: "Up 5 percent, then 6 percent, then 7 percent."
   passes: ["Up 5 per cent, then 6 per cent."]
 """
 

@@ -17,8 +17,13 @@ pytestmark = pytest.mark.skipif(
 
 
 def _git(*args, cwd):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
 
 
@@ -33,8 +38,22 @@ def test_try_repo_hook_fails_then_fix_repairs(tmp_path):
 
     def hook(name):
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), name, "--files", "story.txt", "--verbose"],
-            cwd=repo, capture_output=True, text=True, env=env, timeout=900,
+            [
+                sys.executable,
+                "-m",
+                "pre_commit",
+                "try-repo",
+                str(ROOT),
+                name,
+                "--files",
+                "story.txt",
+                "--verbose",
+            ],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=900,
         )
 
     check = hook("mtlint")

@@ -29,7 +29,9 @@ CASES = [(r, e) for r in RULES for e in r.fails]
 PASSES = [(r, e) for r in RULES for e in r.passes]
 
 
-@pytest.mark.parametrize("rule,example", CASES, ids=[f"{r.id}-fails-{i}" for i, (r, _) in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "rule,example", CASES, ids=[f"{r.id}-fails-{i}" for i, (r, _) in enumerate(CASES)]
+)
 def test_fails_example_is_reported(rule, example):
     result = _linter(rule, example).lint_text(example.plain, _path(example))
     spans = sorted((d.start, d.end) for d in result.diagnostics)
@@ -42,10 +44,14 @@ def test_fails_example_is_reported(rule, example):
         fixed = _linter(rule, example, fix=True).lint_text(example.plain, _path(example))
         assert fixed.doc.text == example.fixed
         again = _linter(rule, example).lint_text(fixed.doc.text, _path(example))
-        assert not [d for d in again.diagnostics if d.fix and d.fix.applicability.value != "display"]
+        assert not [
+            d for d in again.diagnostics if d.fix and d.fix.applicability.value != "display"
+        ]
 
 
-@pytest.mark.parametrize("rule,example", PASSES, ids=[f"{r.id}-passes-{i}" for i, (r, _) in enumerate(PASSES)])
+@pytest.mark.parametrize(
+    "rule,example", PASSES, ids=[f"{r.id}-passes-{i}" for i, (r, _) in enumerate(PASSES)]
+)
 def test_passes_example_is_silent(rule, example):
     result = _linter(rule, example).lint_text(example.plain, _path(example))
     assert result.diagnostics == [], f"{rule.id} reported {example.text!r}: {result.diagnostics}"

@@ -1,4 +1,4 @@
-"""The bundled seeds against the acceptance spec (../shared/seeds-expected.json), through the CLI."""
+"""The bundled seeds against the acceptance spec (../shared/seeds-expected.json), via the CLI."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pytest
 from .conftest import ROOT, SHARED, run_cli
 
 SPEC = SHARED / "seeds-expected.json"
-pytestmark = pytest.mark.skipif(not SPEC.is_file(), reason="acceptance spec not beside the checkout")
+pytestmark = pytest.mark.skipif(
+    not SPEC.is_file(), reason="acceptance spec not beside the checkout"
+)
 
 
 @pytest.fixture(scope="module")

@@ -28,10 +28,15 @@ _FTFY = ftfy.TextFixerConfig(
     explain=True,
 )
 # Characters that appear in mojibake (UTF-8 read as Latin-1/Windows-1252 and friends).
-_SUSPECT = regex.compile(r"[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e0-\u00ef\u0080-\u009f€]")
+_SUSPECT = regex.compile(
+    r"[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e0-\u00ef\u0080-\u009f€]"
+)
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_IN_WORD = regex.compile(rf"(?<=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])[{_INVISIBLE}]+(?=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])")
+# Zero-width characters, the soft hyphen, and bidirectional marks, embeddings and isolates.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_IN_WORD = regex.compile(
+    rf"(?<=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])[{_INVISIBLE}]+(?=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])"
+)
 _REPLACEMENT = regex.compile("\ufffd+")
 _STRAY = regex.compile(r"(?<=.)\ufeff|[\u202a-\u202e\u2066-\u2069]", regex.S)
 
@@ -49,8 +54,10 @@ def _explain(steps) -> str:
     rationale="""Text decoded with the wrong character set turns quotes, dashes and accented
     letters into sequences such as 'â€™'. ftfy recognises these sequences with very few false
     positives and says how it repaired each one.""",
-    fails=[("The president⟦â€™⟧s office", "The president’s office"),
-           ("Le caf⟦Ã©⟧ est fermé.", "Le café est fermé.")],
+    fails=[
+        ("The president⟦â€™⟧s office", "The president’s office"),
+        ("Le caf⟦Ã©⟧ est fermé.", "Le café est fermé."),
+    ],
     passes=["The president’s office, a “historic” moment – café, São Paulo, Đoàn, naïve."],
     fix="safe",
     phase="encoding",
@@ -65,10 +72,14 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         how = "ftfy: " + _explain(steps)
         matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
-        for op, a0, a1, b0, b1 in _grouped(matcher.get_opcodes()):
+        for _op, a0, a1, b0, b1 in _grouped(matcher.get_opcodes()):
             start, end = span.start + a0, span.start + a1
-            yield Hit(start, end, {"fixed": fixed[b0:b1], "how": how},
-                      Fix.replace(start, end, fixed[b0:b1], "Repair the encoding", SAFE))
+            yield Hit(
+                start,
+                end,
+                {"fixed": fixed[b0:b1], "how": how},
+                Fix.replace(start, end, fixed[b0:b1], "Repair the encoding", SAFE),
+            )
 
 
 def _grouped(opcodes):
@@ -103,8 +114,12 @@ def control_character(doc: Document, ctx: Context) -> Iterator[Hit]:
     for m in _CONTROL.finditer(doc.text):
         if m.group() == "\r":
             continue
-        yield Hit(m.start(), m.end(), {"what": _name(m.group())},
-                  Fix.replace(m.start(), m.end(), "", "Delete the control character", SAFE))
+        yield Hit(
+            m.start(),
+            m.end(),
+            {"what": _name(m.group())},
+            Fix.replace(m.start(), m.end(), "", "Delete the control character", SAFE),
+        )
 
 
 @rule(
@@ -116,8 +131,10 @@ def control_character(doc: Document, ctx: Context) -> Iterator[Hit]:
     rationale="""Zero-width, soft-hyphen and bidirectional control characters hidden inside
     words make identical-looking words differ, so search, spelling and deduplication fail. Joiners
     in scripts that need them (Persian, Indic, emoji sequences) are left alone.""",
-    fails=[("the gov⟦\u200b⟧ernment", "the government"),
-           ("Ho⟦\u00ad⟧ms and Ha⟦\u200e⟧ma", "Homs and Hama")],
+    fails=[
+        ("the gov⟦\u200b⟧ernment", "the government"),
+        ("Ho⟦\u00ad⟧ms and Ha⟦\u200e⟧ma", "Homs and Hama"),
+    ],
     passes=["می\u200cخواهم", "👩\u200d💻 developer", "plain words"],
     fix="safe",
     phase="encoding",
@@ -129,8 +146,12 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Hit]:
             if m.start() in seen:
                 continue
             seen.add(m.start())
-            yield Hit(m.start(), m.end(), {"what": _name(m.group()[0])},
-                      Fix.replace(m.start(), m.end(), "", "Delete the invisible character", SAFE))
+            yield Hit(
+                m.start(),
+                m.end(),
+                {"what": _name(m.group()[0])},
+                Fix.replace(m.start(), m.end(), "", "Delete the invisible character", SAFE),
+            )
 
 
 @rule(

@@ -12,19 +12,21 @@ from ..model import Applicability, Fix
 from ..registry import Hit, rule
 
 _GLUED = regex.compile(r"(?<=\p{Ll}{2}|\p{Ll}[)”\"’'])([.!?])(\p{Lu}\p{Ll}+)")
-_TLD = frozenset("com org net gov edu info io uk de fr ru cn co int mil biz news tv me us eu js ts py".split())
+_TLD = frozenset(
+    "com org net gov edu info io uk de fr ru cn co int mil biz news tv me us eu js ts py".split()
+)
 _END_OK = ".!?…:;\"'”’»)]*"
 _TRAILING_FUNCTION = frozenset(
-    "the a an of to in on at by for from with and or but as that which who whose whom "
-    "is are was were be been its their his her our would will could should can may might "
-    "than then if because while when where into onto about".split()
+    "the a an of to in on at by for from with and or but as that which who whose whom is are "
+    "was were be been its their his her our would will could should can may might than then "
+    "if because while when where into onto about".split()
 )
 # Words that start sentences far more often than they follow a lower-case word mid-sentence.
 _STARTERS = frozenset(
     "At The In On However But He She It They We This That These Those There According "
-    "Meanwhile After Before When While Since During Despite Although If As Earlier Later "
-    "Many Some Most Other Others Several His Her Their Its Our Moscow".split()
-) - {"Moscow"}
+    "Meanwhile After Before When While Since During Despite Although If As Earlier Later Many "
+    "Some Most Other Others Several His Her Their Its Our".split()
+)
 _LOST = regex.compile(r"(?<=\p{Ll}{2})( )(\p{Lu}\p{Ll}*)(?= (\p{Ll}))")
 _WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
 
@@ -46,10 +48,16 @@ def _title_like(text: str) -> bool:
     message="No space after '{mark}': two sentences are glued together",
     rationale="""Scrapers that drop line breaks and markup join the end of one sentence to the
     start of the next ('year.The group'). Domain names and abbreviations are not reported.""",
-    fails=[("It ended last ⟦year.The⟧ group regrouped.", "It ended last year. The group regrouped."),
-           ("Who is ⟦he?Nobody⟧ knows.", "Who is he? Nobody knows.")],
-    passes=["Visit example.Com for details.", "It ended last year. The group regrouped.",
-            "He works for ASP.NET and Node.Js projects.", "See https://example.org/a.B for more."],
+    fails=[
+        ("It ended last ⟦year.The⟧ group regrouped.", "It ended last year. The group regrouped."),
+        ("Who is ⟦he?Nobody⟧ knows.", "Who is he? Nobody knows."),
+    ],
+    passes=[
+        "Visit example.Com for details.",
+        "It ended last year. The group regrouped.",
+        "He works for ASP.NET and Node.Js projects.",
+        "See https://example.org/a.B for more.",
+    ],
     fix="safe",
     phase="spacing",
 )
@@ -63,8 +71,12 @@ def missing_space_after_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
             word_start -= 1
         if doc.urls and doc.urls.overlaps(word_start, m.end()):
             continue
-        yield Hit(word_start, m.end(), {"mark": m.group(1)},
-                  Fix.replace(dot + 1, dot + 1, " ", "Insert a space", Applicability.SAFE))
+        yield Hit(
+            word_start,
+            m.end(),
+            {"mark": m.group(1)},
+            Fix.replace(dot + 1, dot + 1, " ", "Insert a space", Applicability.SAFE),
+        )
 
 
 def _prose(doc: Document) -> Iterator[tuple[Paragraph, str]]:
@@ -90,7 +102,8 @@ def _prose(doc: Document) -> Iterator[tuple[Paragraph, str]]:
     passes=[
         "Damascus prepares\nThe army said it was ready.",
         "The jihadists announced they have captured the city of Homs\nThey said so.",
-        "Syrian President Bashar al-Assad Flees Damascus as Opposition Forces Advance, Destination Unknown",
+        "Syrian President Bashar al-Assad Flees Damascus as Opposition Forces Advance, "
+        "Destination Unknown",
         "He said:\n- one\n- two",
     ],
     fix="display",
@@ -104,13 +117,24 @@ def paragraph_without_end(doc: Document, ctx: Context) -> Iterator[Hit]:
         words = _WORD.findall(body)
         last = words[-1].lower() if words else ""
         sentences = sum(1 for s in doc.sentences if para.start <= s.start < para.end)
-        if not (len(words) >= 25 or sentences >= 2 or (len(words) >= 6 and last in _TRAILING_FUNCTION)):
+        if not (
+            len(words) >= 25 or sentences >= 2 or (len(words) >= 6 and last in _TRAILING_FUNCTION)
+        ):
             continue
         end = para.start + len(body)
         start = end - len(words[-1]) if words and body.endswith(words[-1]) else end - 1
-        yield Hit(start, end, {"tail": body[-30:].lstrip()},
-                  Fix.replace(end, end, ".", "Add a full stop (check whether text is missing)",
-                              Applicability.DISPLAY))
+        yield Hit(
+            start,
+            end,
+            {"tail": body[-30:].lstrip()},
+            Fix.replace(
+                end,
+                end,
+                ".",
+                "Add a full stop (check whether text is missing)",
+                Applicability.DISPLAY,
+            ),
+        )
 
 
 @rule(
@@ -122,10 +146,18 @@ def paragraph_without_end(doc: Document, ctx: Context) -> Iterator[Hit]:
     rationale="""When machine translation or scraping drops a full stop, a sentence-opening word
     such as 'At' or 'However' appears capitalised in the middle of a sentence ('are regrouping
     At the headquarters'). Titles of works and title-case headings are not reported.""",
-    fails=[("its forces are ⟦regrouping At⟧ the headquarters many deserted",
-            "its forces are regrouping. At the headquarters many deserted")],
-    passes=["They met at the headquarters.", "He read the novel The Road twice.",
-            "Fighting In The Streets Of Homs Continues", "Her film At Eternity's Gate won praise."],
+    fails=[
+        (
+            "its forces are ⟦regrouping At⟧ the headquarters many deserted",
+            "its forces are regrouping. At the headquarters many deserted",
+        )
+    ],
+    passes=[
+        "They met at the headquarters.",
+        "He read the novel The Road twice.",
+        "Fighting In The Streets Of Homs Continues",
+        "Her film At Eternity's Gate won praise.",
+    ],
     fix="unsafe",
     phase="structure",
 )
@@ -144,9 +176,12 @@ def lost_sentence_boundary(doc: Document, ctx: Context) -> Iterator[Hit]:
             while prev_start > 0 and text[prev_start - 1].isalpha():
                 prev_start -= 1
             start, gap = para.start + prev_start, para.start + m.start(1)
-            yield Hit(start, para.start + m.end(2),
-                      {"word": word, "previous": text[prev_start : m.start(1)]},
-                      Fix.replace(gap, gap, ".", "Insert a full stop", Applicability.UNSAFE))
+            yield Hit(
+                start,
+                para.start + m.end(2),
+                {"word": word, "previous": text[prev_start : m.start(1)]},
+                Fix.replace(gap, gap, ".", "Insert a full stop", Applicability.UNSAFE),
+            )
 
 
 _MARKS = regex.compile(r"[“”()\[\]«»]")
@@ -214,12 +249,14 @@ def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
     Apostrophes, nested single quotes, list markers such as 'a)' and quotations continued in the
     next paragraph are handled.""",
     fails=[
-        '"Assad left before the forces left" the ⟦facility,"⟧ he told AFP.'.replace("⟦facility,\"⟧", 'facility,⟦"⟧'),
+        '"Assad left before the forces left" the ⟦facility,"⟧ he told AFP.'.replace(
+            '⟦facility,"⟧', 'facility,⟦"⟧'
+        ),
         "The army ⟦(⟧which had withdrawn said nothing.",
         "He called it a ⟦“⟧historic moment.",
     ],
     passes=[
-        '"The doors of the infamous \'Sednaya\' prison have been opened," it said.',
+        "\"The doors of the infamous 'Sednaya' prison have been opened,\" it said.",
         "Assad's office said the army's lines held.",
         "Options are a) talk and b) fight.",
         "“The war is over,” he said. (Officials disagreed.)",
@@ -232,11 +269,29 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     paragraphs = [p for p, _ in _prose(doc)]
     for k, para in enumerate(paragraphs):
         text = doc.text[para.start : para.end]
-        nxt = doc.text[paragraphs[k + 1].start : paragraphs[k + 1].end] if k + 1 < len(paragraphs) else ""
+        nxt = (
+            doc.text[paragraphs[k + 1].start : paragraphs[k + 1].end]
+            if k + 1 < len(paragraphs)
+            else ""
+        )
         for i, ch in sorted(set(_unbalanced(text, nxt))):
             at = para.start + i
-            name = {'"': "quotation mark", "“": "opening quotation mark", "”": "closing quotation mark",
-                    "«": "guillemet", "»": "guillemet"}.get(ch, f"bracket '{ch}'")
-            yield Hit(at, at + 1, {"mark": name},
-                      Fix.replace(at, at + 1, "", f"Delete the unmatched {name} (or add its partner)",
-                                  Applicability.DISPLAY))
+            name = {
+                '"': "quotation mark",
+                "“": "opening quotation mark",
+                "”": "closing quotation mark",
+                "«": "guillemet",
+                "»": "guillemet",
+            }.get(ch, f"bracket '{ch}'")
+            yield Hit(
+                at,
+                at + 1,
+                {"mark": name},
+                Fix.replace(
+                    at,
+                    at + 1,
+                    "",
+                    f"Delete the unmatched {name} (or add its partner)",
+                    Applicability.DISPLAY,
+                ),
+            )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import re
+from collections.abc import Iterator
 
 from ..document import Document
 from ..engine import Context
@@ -15,8 +14,8 @@ from ..registry import Hit, rule
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(\s+)(\1)\b", re.I)
 # Doubles that grammar or idiom allow.
 _LEGITIMATE = frozenset(
-    "had that is do bye so very no ha yada tut chop knock now there well night never far "
-    "many more much again round over on blah cha tsk hush boo din dum".split()
+    "had that is do bye so very no ha yada tut chop knock now there well night never far many "
+    "more much again round over on blah cha tsk hush boo din dum".split()
 )
 # Words whose doubling is always a slip: the fix is safe.
 _FUNCTION = frozenset(
@@ -34,11 +33,19 @@ _FUNCTION = frozenset(
     rationale="""A word typed twice ('the the') is a slip that editing and OCR of line breaks
     leave behind. Doubles that grammar allows ('had had', 'that that') and names such as
     'Bora Bora' are not reported.""",
-    fails=[("rebels entered ⟦the the⟧ city", "rebels entered the city"),
-           ("It was ⟦controlled\ncontrolled⟧ by the army.", "It was controlled by the army."),
-           ("⟦The the⟧ army withdrew.", "The army withdrew.")],
-    passes=["She had had enough.", "He said that that was final.", "They flew to Bora Bora.",
-            "Sirhan Sirhan was tried.", "It was a very very long day.", "The end. The start."],
+    fails=[
+        ("rebels entered ⟦the the⟧ city", "rebels entered the city"),
+        ("It was ⟦controlled\ncontrolled⟧ by the army.", "It was controlled by the army."),
+        ("⟦The the⟧ army withdrew.", "The army withdrew."),
+    ],
+    passes=[
+        "She had had enough.",
+        "He said that that was final.",
+        "They flew to Bora Bora.",
+        "Sirhan Sirhan was tried.",
+        "It was a very very long day.",
+        "The end. The start.",
+    ],
     fix="safe",
     phase="words",
 )
@@ -50,7 +57,9 @@ def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
         if word in _LEGITIMATE or m.group(2).count("\n") > 1:
             continue
         if text[m.start() - 1 : m.start()] in ("'", "’", "-") or text[m.end() : m.end() + 1] in (
-            "'", "’", "-"
+            "'",
+            "’",
+            "-",
         ):
             continue
         if first[0].isupper() and second[0].isupper() and word not in _FUNCTION:
@@ -59,5 +68,9 @@ def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         start = m.start(2)
         safe = Applicability.SAFE if word in _FUNCTION else Applicability.UNSAFE
-        yield Hit(m.start(), m.end(), {"word": second},
-                  Fix.replace(start, m.end(), "", f"Delete the second '{second}'", safe))
+        yield Hit(
+            m.start(),
+            m.end(),
+            {"word": second},
+            Fix.replace(start, m.end(), "", f"Delete the second '{second}'", safe),
+        )

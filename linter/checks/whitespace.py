@@ -32,11 +32,20 @@ def _describe(chars: str) -> str:
     category="whitespace",
     severity="warning",
     message="Trailing whitespace ({what}) at the end of the line",
-    rationale="""Trailing spaces and no-break spaces are invisible leftovers of HTML conversion;
-    they break exact matching, diffs and deduplication. Markdown hard breaks (two spaces) are kept.""",
-    fails=[("the mood was starkly different.⟦\u00a0⟧\nNext line.", "the mood was starkly different.\nNext line."),
-           ("A line.⟦  \t⟧\nB.", "A line.\nB.")],
-    passes=["A clean line.\nAnother one.", {"text": "Hard break  \nin Markdown.", "markdown": True}],
+    rationale="""Trailing spaces and no-break spaces are invisible leftovers of HTML
+    conversion; they break exact matching, diffs and deduplication. Markdown hard breaks (two
+    spaces) are kept.""",
+    fails=[
+        (
+            "the mood was starkly different.⟦\u00a0⟧\nNext line.",
+            "the mood was starkly different.\nNext line.",
+        ),
+        ("A line.⟦  \t⟧\nB.", "A line.\nB."),
+    ],
+    passes=[
+        "A clean line.\nAnother one.",
+        {"text": "Hard break  \nin Markdown.", "markdown": True},
+    ],
     fix="safe",
     phase="spacing",
 )
@@ -48,8 +57,12 @@ def trailing_whitespace(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue  # a whitespace-only line: reported as a blank line, not as trailing space
         if doc.markdown and m.group() == "  ":
             continue
-        yield Hit(start, end, {"what": _describe(m.group())},
-                  Fix.replace(start, end, "", "Remove trailing whitespace", SAFE))
+        yield Hit(
+            start,
+            end,
+            {"what": _describe(m.group())},
+            Fix.replace(start, end, "", "Remove trailing whitespace", SAFE),
+        )
 
 
 @rule(
@@ -61,10 +74,15 @@ def trailing_whitespace(doc: Document, ctx: Context) -> Iterator[Hit]:
     rationale="""Runs of spaces inside a sentence come from removed markup or OCR column gaps.
     Two spaces after a full stop are a house style and are left alone when the document uses
     them consistently; Markdown tables and indentation are not touched.""",
-    fails=[("Rebels entered⟦   ⟧the city.", "Rebels entered the city."),
-           ("One.  Two.  Three. Four⟦  ⟧five.", "One.  Two.  Three. Four five.")],
-    passes=["One space between words.", "Typewriter style.  Two spaces.  After each sentence.",
-            {"text": "| a  | b   |\n|----|-----|", "markdown": True}],
+    fails=[
+        ("Rebels entered⟦   ⟧the city.", "Rebels entered the city."),
+        ("One.  Two.  Three. Four⟦  ⟧five.", "One.  Two.  Three. Four five."),
+    ],
+    passes=[
+        "One space between words.",
+        "Typewriter style.  Two spaces.  After each sentence.",
+        {"text": "| a  | b   |\n|----|-----|", "markdown": True},
+    ],
     fix="safe",
     phase="spacing",
 )
@@ -79,8 +97,12 @@ def multiple_spaces(doc: Document, ctx: Context) -> Iterator[Hit]:
         line = doc.lines[doc.line_of(start)]
         if doc.markdown and doc.text[line.start : line.end].lstrip().startswith("|"):
             continue
-        yield Hit(start, end, {"count": end - start},
-                  Fix.replace(start, end, " ", "Replace with one space", SAFE))
+        yield Hit(
+            start,
+            end,
+            {"count": end - start},
+            Fix.replace(start, end, " ", "Replace with one space", SAFE),
+        )
 
 
 @rule(
@@ -91,9 +113,17 @@ def multiple_spaces(doc: Document, ctx: Context) -> Iterator[Hit]:
     message="{count} blank lines in a row",
     rationale="""Three or more blank lines are page layout left in the text; one blank line
     separates paragraphs.""",
-    fails=[("First paragraph.⟦\n\n\n\n⟧Second paragraph.\n", "First paragraph.\n\nSecond paragraph.\n"),
-           ("Last paragraph.⟦\n \n\n\n⟧", "Last paragraph.\n")],
-    passes=["First paragraph.\n\nSecond paragraph.\n", "First.\n\n\nTwo blank lines are tolerated.\n"],
+    fails=[
+        (
+            "First paragraph.⟦\n\n\n\n⟧Second paragraph.\n",
+            "First paragraph.\n\nSecond paragraph.\n",
+        ),
+        ("Last paragraph.⟦\n \n\n\n⟧", "Last paragraph.\n"),
+    ],
+    passes=[
+        "First paragraph.\n\nSecond paragraph.\n",
+        "First.\n\n\nTwo blank lines are tolerated.\n",
+    ],
     fix="safe",
     phase="spacing",
 )
@@ -101,8 +131,12 @@ def excess_blank_lines(doc: Document, ctx: Context) -> Iterator[Hit]:
     for m in _BLANKS.finditer(doc.text):
         start, end = m.span()
         keep = "\n" if end == len(doc.text) else "\n\n"
-        yield Hit(start, end, {"count": m.group().count("\n") - 1},
-                  Fix.replace(start, end, keep, "Keep one blank line", SAFE))
+        yield Hit(
+            start,
+            end,
+            {"count": m.group().count("\n") - 1},
+            Fix.replace(start, end, keep, "Keep one blank line", SAFE),
+        )
 
 
 @rule(
@@ -133,10 +167,15 @@ def missing_final_newline(doc: Document, ctx: Context) -> Iterator[Hit]:
     rationale="""Tabs and no-break spaces inside running text come from copied tables and HTML
     entities; they defeat search and word splitting. A no-break space that typography wants (between
     a number and its unit, in a number, or before French punctuation) is kept.""",
-    fails=[("The army⟦\u00a0⟧said on Saturday.", "The army said on Saturday."),
-           ("Rebels⟦\u00a0⟧took⟦\t⟧the city.", "Rebels took the city.")],
-    passes=["About 140\u00a0km north of the capital.", "Prix\u00a0: 10\u00a0000\u00a0euros.",
-            "\tIndented first line is layout."],
+    fails=[
+        ("The army⟦\u00a0⟧said on Saturday.", "The army said on Saturday."),
+        ("Rebels⟦\u00a0⟧took⟦\t⟧the city.", "Rebels took the city."),
+    ],
+    passes=[
+        "About 140\u00a0km north of the capital.",
+        "Prix\u00a0: 10\u00a0000\u00a0euros.",
+        "\tIndented first line is layout.",
+    ],
     fix="safe",
     phase="spacing",
 )
@@ -145,10 +184,15 @@ def tab_or_nbsp(doc: Document, ctx: Context) -> Iterator[Hit]:
     for m in _TAB_NBSP.finditer(text):
         start, end = m.span()
         prev, nxt = text[start - 1], text[end] if end < len(text) else ""
-        if "\t" not in m.group() and (prev.isdigit() or nxt.isdigit() or nxt in ":;!?»€$%"
-                                      or prev in "«"):
+        if "\t" not in m.group() and (
+            prev.isdigit() or nxt.isdigit() or nxt in ":;!?»€$%" or prev in "«"
+        ):
             continue
         if doc.markdown and text[doc.lines[doc.line_of(start)].start :].lstrip().startswith("|"):
             continue
-        yield Hit(start, end, {"what": _describe(m.group()).capitalize()},
-                  Fix.replace(start, end, " ", "Replace with a space", SAFE))
+        yield Hit(
+            start,
+            end,
+            {"what": _describe(m.group()).capitalize()},
+            Fix.replace(start, end, " ", "Replace with a space", SAFE),
+        )

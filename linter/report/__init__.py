@@ -1,24 +1,37 @@
-"""Output formats: text, json, jsonl, sarif, github (and diff, in ``diff.py``).
+"""Output formats: text, json, jsonl, sarif and github (and diffs, in ``diff.py``).
 
-Every renderer takes the linted documents and the registry; the JSON object of one finding is
-built once, in ``json.finding``, and is the contract documented in docs/output.md.
+Each format is a reporter that takes documents as they are linted (``add``) and closes the
+output (``finish``), so a corpus is reported as a stream. The JSON object of one finding is built
+once, in ``json.finding``: the contract documented in docs/output.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TextIO
 
 from ..registry import Registry
 from ..results import DocResult
-from . import github, json, sarif, text
+from .base import Reporter
+from .github import GithubReporter
+from .json import JsonLinesReporter, JsonReporter
+from .sarif import SarifReporter
+from .text import TextReporter
 
-Renderer = Callable[[list[DocResult], Registry, TextIO], None]
-
-FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json.render,
-    "jsonl": json.render_lines,
-    "sarif": sarif.render,
-    "github": github.render,
+FORMATS: dict[str, type[Reporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+    "jsonl": JsonLinesReporter,
+    "sarif": SarifReporter,
+    "github": GithubReporter,
 }
+
+
+def render(fmt: str, results: list[DocResult], registry: Registry, out: TextIO, **options) -> None:
+    """Report a finished list of documents in one go."""
+    reporter = FORMATS[fmt](registry, out, **options)
+    for result in results:
+        reporter.add(result)
+    reporter.finish()
+
+
+__all__ = ["FORMATS", "Reporter", "render"]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
-from ..registry import Registry
 from ..results import DocResult
+from .base import Reporter
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -15,15 +13,19 @@ def _escape(value: str, prop: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
-def render(results: list[DocResult], registry: Registry, out: TextIO) -> None:
-    for result in results:
+class GithubReporter(Reporter):
+    """GitHub Actions workflow commands, one per finding."""
+
+    def add(self, result: DocResult) -> None:
         path = result.path.split("#", 1)[0]
         for d in result.diagnostics:
             line, col = result.doc.position(d.start)
             end_line, end_col = result.doc.position(d.end)
+            title = _escape(f"mtlint ({d.rule})", True)
             props = (
                 f"file={_escape(path, True)},line={line},col={col},"
-                f"endLine={end_line},endColumn={end_col},title={_escape(f'mtlint ({d.rule})', True)}"
+                f"endLine={end_line},endColumn={end_col},title={title}"
             )
             where = f" [{result.path}]" if "#" in result.path else ""
-            out.write(f"::{_LEVEL[d.severity.value]} {props}::{_escape(f'{d.rule} {d.message}{where}')}\n")
+            text = _escape(f"{d.rule} {d.message}{where}")
+            self.out.write(f"::{_LEVEL[d.severity.value]} {props}::{text}\n")

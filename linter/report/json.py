@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from ..model import Diagnostic
 from ..registry import Registry
 from ..results import DocResult
+from .base import Reporter
 
 
 def finding(result: DocResult, d: Diagnostic, registry: Registry) -> dict[str, Any]:
@@ -41,15 +42,32 @@ def finding(result: DocResult, d: Diagnostic, registry: Registry) -> dict[str, A
     }
 
 
-def findings(results: list[DocResult], registry: Registry) -> list[dict[str, Any]]:
-    return [finding(r, d, registry) for r in results for d in r.diagnostics]
+class JsonReporter(Reporter):
+    """A JSON array, written element by element."""
+
+    def __init__(self, registry: Registry, out: TextIO, **options: Any) -> None:
+        super().__init__(registry, out, **options)
+        self.count = 0
+
+    def add(self, result: DocResult) -> None:
+        for d in result.diagnostics:
+            item = _json.dumps(finding(result, d, self.registry), ensure_ascii=False, indent=2)
+            self.out.write(("[\n" if not self.count else ",\n") + _indent(item))
+            self.count += 1
+
+    def finish(self) -> None:
+        self.out.write("\n]\n" if self.count else "[]\n")
 
 
-def render(results: list[DocResult], registry: Registry, out: TextIO) -> None:
-    _json.dump(findings(results, registry), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+class JsonLinesReporter(Reporter):
+    """The same objects, one per line."""
+
+    def add(self, result: DocResult) -> None:
+        for d in result.diagnostics:
+            self.out.write(
+                _json.dumps(finding(result, d, self.registry), ensure_ascii=False) + "\n"
+            )
 
 
-def render_lines(results: list[DocResult], registry: Registry, out: TextIO) -> None:
-    for item in findings(results, registry):
-        out.write(_json.dumps(item, ensure_ascii=False) + "\n")
+def _indent(block: str) -> str:
+    return "\n".join("  " + line for line in block.split("\n"))

@@ -1,0 +1,103 @@
+"""Corpus runs: parallel output identical to serial, JSONL streamed in chunks, saved profiles."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+
+import pytest
+
+from linter.corpus import CorpusStats, load_profile, save_profile
+from linter.document import Document
+from linter.sources import iter_lines
+
+from .conftest import ROOT, run_cli
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A small corpus of shuffled seed paragraphs, in files and in one JSONL file."""
+    folder = tmp_path_factory.mktemp("corpus")
+    paragraphs = [
+        p
+        for f in sorted((ROOT / "seeds").iterdir())
+        for p in f.read_text(encoding="utf-8").split("\n")
+        if p.strip()
+    ]
+    rng = random.Random(7)
+    records = []
+    for i in range(40):
+        rng.shuffle(paragraphs)
+        text = "\n\n".join(paragraphs[:8]) + "\n"
+        (folder / f"doc{i:03d}.txt").write_text(text, encoding="utf-8")
+        records.append(
+            json.dumps({"id": f"r{i}", "text": text, "source": "test"}, ensure_ascii=False)
+        )
+    (folder / "records.jsonl").write_text("\n".join(records * 30) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_jobs_1_and_2_print_identical_output(corpus):
+    for fmt in ("json", "text"):
+        one = run_cli("check", str(corpus), "--format", fmt, "--jobs", "1")
+        two = run_cli("check", str(corpus), "--format", fmt, "--jobs", "2")
+        assert one.returncode == two.returncode == 1
+        assert one.stdout == two.stdout
+
+
+def test_jsonl_is_linted_in_chunks_with_right_paths(corpus):
+    items = json.loads(run_cli("check", str(corpus / "records.jsonl"), "--format", "json").stdout)
+    paths = {i["path"].rsplit("#", 1)[1] for i in items}
+    assert paths <= {f"r{i}" for i in range(40)} and len(paths) >= 5
+
+
+def test_jsonl_fix_streams_and_keeps_other_lines(tmp_path, corpus):
+    path = tmp_path / "records.jsonl"
+    shutil.copy(corpus / "records.jsonl", path)
+    before = path.read_text(encoding="utf-8").split("\n")
+    run_cli("check", str(path), "--fix", "--select", "WS004,WS002")
+    after = path.read_text(encoding="utf-8").split("\n")
+    assert len(after) == len(before) == 1201
+    for old, new in zip(before, after, strict=False):
+        if old:
+            a, b = json.loads(old), json.loads(new)
+            assert a.keys() == b.keys() and a["id"] == b["id"] and a["source"] == b["source"]
+    assert not list(tmp_path.glob(".*.mtlint"))
+
+
+def test_iter_lines_round_trips_bytes():
+    data = b'{"a": 1}\r\n\xff\xfe bad\n\n{"b": 2}'
+    chunks = [data[i : i + 3] for i in range(0, len(data), 3)]
+    lines = list(iter_lines(chunks))
+    assert "\n".join(lines).encode("utf-8", "surrogateescape") == data
+
+
+def test_profile_round_trip_and_merge(tmp_path):
+    a = CorpusStats.of(Document("Top of page\nStory one.\n", "a.txt"))
+    b = CorpusStats.of(Document("Top of page\nStory two.\n", "b.txt"))
+    merged = CorpusStats().merge(a).merge(b)
+    assert merged.documents == 2 and merged.line_documents["top of page"] == 2
+    for name in ("p.json", "p.json.gz"):
+        save_profile(merged, tmp_path / name)
+        loaded = load_profile(tmp_path / name)
+        assert loaded.to_json() == merged.to_json()
+
+
+def test_profile_command_and_check_with_profile(tmp_path, corpus):
+    profile = tmp_path / "profile.json.gz"
+    proc = run_cli("profile", str(corpus), "-o", str(profile), "-q")
+    assert proc.returncode == 0, proc.stderr.decode()
+    stats = load_profile(profile)
+    assert stats.documents == 40 + 1200
+    one = tmp_path / "one.txt"
+    one.write_text("Share on Facebook\nStory text.\n", encoding="utf-8")
+    assert run_cli("check", str(one), "--profile", str(profile)).returncode in (0, 1)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert run_cli("check", str(one), "--profile", str(bad)).returncode == 2
+
+
+def test_progress_stays_off_when_not_a_terminal(corpus):
+    proc = run_cli("check", str(corpus), "--progress", "-q")
+    assert b"docs/s" not in proc.stderr
