@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .cache import CACHE_DIR, Cache, salt
 from .config import Config, ConfigError, find_config, load_config
 from .corpus import CorpusStats, load_profile, save_profile
 from .engine import RuleError
 from .fixes import FixError
 from .model import Category
-from .packs import PackError
+from .packs import PackError, builtin_packs
 from .parallel import default_jobs, ordered_map
 from .progress import Tracker, progress
 from .registry import Registry
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="corpus statistics saved by `mtlint profile`, added to this run's",
     )
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     check.add_argument(
         "--progress",
         action="store_true",
@@ -281,6 +283,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     with progress(shown and total > 5_000_000) as display:
         if any(r.corpus for r in rules) or args.profile:
             linter.corpus = _corpus(args, linter, sources, stdin, stdin_name, jobs, display, total)
+        if not (fixing or args.no_cache or config.languagetool.enabled):
+            linter.cache = _cache(config, rules, linter.corpus)
+            session.cache = linter.cache
         tracker = Tracker(display, "Linting", total)
         try:
             tasks = make_tasks(sources, stdin, stdin_name)
@@ -345,6 +350,23 @@ def _corpus(args, linter, sources, stdin, stdin_name, jobs, display, total) -> C
         tracker.advance(part.documents, size)
         stats.merge(part)
     return stats
+
+
+def _cache(config: Config, rules: list, corpus: CorpusStats | None) -> Cache:
+    """The cache, salted with what findings depend on besides each document."""
+    files = sorted({*builtin_packs(), *config.rule_packs, *config.dictionaries})
+    settings = {
+        k: v for k, v in vars(config).items() if k not in ("path", "_per_file_specs", "rule_packs")
+    }
+    return Cache(
+        config.root / CACHE_DIR,
+        salt(
+            [(r.id, r.origin) for r in rules],
+            [(str(f), f.read_bytes()) for f in files],
+            settings,
+            json.dumps(corpus.to_json(), sort_keys=True) if corpus else None,
+        ),
+    )
 
 
 def _total_size(sources: list, stdin: bytes | None) -> int:

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import Cache
+from .cache import encode as cache_encode
 from .config import Config
 from .corpus import CorpusStats, digest
 from .document import Document
@@ -72,6 +74,7 @@ class FileResult:
     task: Task | None = None
     new_lines: list[str] = field(default_factory=list)  # JSONL chunk: lines after fixes
     safe_lines: list[str] = field(default_factory=list)
+    cached: list[tuple[str, str]] = field(default_factory=list)  # new cache entries
 
     @property
     def before(self) -> str:
@@ -150,6 +153,8 @@ class Linter:
     fix: bool = False
     unsafe: bool = False
     baseline: Baseline = field(default_factory=Baseline)
+    cache: Cache | None = None  # used when only checking
+    cached: list[tuple[str, str]] = field(default_factory=list)  # new entries, for the writer
 
     def lint_text(
         self, text: str, path: str, markdown: bool | None = None, whole_file: bool = True
@@ -162,7 +167,14 @@ class Linter:
 
         if not self.fix:
             doc = Document(text, path, markdown, whole_file)
-            return DocResult(path, doc, run(text))
+            if self.cache is None:
+                return DocResult(path, doc, run(text))
+            key = self.cache.key(path, doc.markdown, whole_file, text)
+            found = self.cache.get(key)
+            if found is None:
+                found = lint(doc, self.rules, ctx)
+                self.cached.append((key, cache_encode(found)))
+            return DocResult(path, doc, self.baseline.filter(path, doc, found))
         safe = fix_text(text, run, unsafe=False)
         result = fix_text(safe.text, run, unsafe=True) if self.unsafe else safe
         doc = Document(result.text, path, markdown, whole_file)
@@ -171,6 +183,11 @@ class Linter:
 
     def run(self, task: Task) -> FileResult:
         """Lint one task (and fix it, when fixing)."""
+        result = self._run(task)
+        result.cached, self.cached = self.cached, []
+        return result
+
+    def _run(self, task: Task) -> FileResult:
         if task.error:
             return FileResult(task.path, None, warnings=[task.error], task=task)
         if task.kind == "jsonl":

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from .cache import Cache
 from .report import Reporter
 from .report.diff import unified
 from .runner import Baseline, FileResult
@@ -40,12 +41,15 @@ class Session:
     diff: bool = False
     stdout: TextIO = sys.stdout
     baseline: dict | None = None  # when writing a baseline: its entries by fingerprint
+    cache: Cache | None = None
     io_error: bool = False
     findings: int = 0
     changed: bool = False
     _jsonl: dict[str, _JsonlFile] = field(default_factory=dict)
 
     def take(self, result: FileResult) -> None:
+        if self.cache is not None:
+            self.cache.put(result.cached)
         for warning in result.warnings:
             print(f"mtlint: warning: {warning}", file=sys.stderr)
         self.io_error |= result.failed

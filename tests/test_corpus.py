@@ -101,3 +101,18 @@ def test_profile_command_and_check_with_profile(tmp_path, corpus):
 def test_progress_stays_off_when_not_a_terminal(corpus):
     proc = run_cli("check", str(corpus), "--progress", "-q")
     assert b"docs/s" not in proc.stderr
+
+
+def test_cache_gives_the_same_findings_and_is_invalidated_by_content(tmp_path, corpus):
+    folder = tmp_path / "c"
+    shutil.copytree(corpus, folder)
+    cold = run_cli("check", ".", "--format", "json", cwd=folder)
+    assert (folder / ".mtlint_cache" / "cache.sqlite").is_file()
+    warm = run_cli("check", ".", "--format", "json", cwd=folder)
+    assert warm.stdout == cold.stdout
+    target = folder / "doc000.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "Added  text.\n", encoding="utf-8")
+    changed = json.loads(run_cli("check", ".", "--format", "json", cwd=folder).stdout)
+    fresh = json.loads(run_cli("check", ".", "--format", "json", "--no-cache", cwd=folder).stdout)
+    assert changed == fresh
+    assert any(i["path"].endswith("doc000.txt") and i["rule"] == "WS002" for i in changed)
