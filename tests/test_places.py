@@ -1,0 +1,259 @@
+"""MT: the mistranslation pack (rules/mistranslations.yaml) and MT001, a country used as a local
+place ('the city of Swaziland' for the Syrian province Suwayda)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.checks import places
+from linter.document import Document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_000 = SEEDS / "000_d63e0e97bfe59d35.txt"
+OTHER_SEEDS = sorted(p for p in SEEDS.glob("*.txt") if p != SEED_000)
+
+
+def _swaziland_offsets(text: str) -> list[tuple[int, int]]:
+    first = text.index("Swaziland")
+    second = text.index("Swaziland", first + 1)
+    return [(first, first + 9), (second, second + 9)]
+
+
+# -- similarity -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["Suayda", "Sweida", "Suwayda", "As-Suwayda", "as-Suwaydā’"])
+def test_transliterations_of_suwayda_share_one_key(name):
+    assert places.phonetic_key(name) == "swd"
+
+
+@pytest.mark.parametrize(
+    "country,place",
+    [("Swaziland", "Suayda"), ("Swaziland", "Sweida"), ("Canada", "Kandahar"),
+     ("Latvia", "Latakia"), ("Bangladesh", "Benghazi"), ("Malta", "Malatya")],
+)  # fmt: skip
+def test_look_alikes(country, place):
+    assert places.look_alike(places.phonetic_key(country), places.phonetic_key(place))
+
+
+@pytest.mark.parametrize(
+    "country,place",
+    [("Honduras", "Homs"), ("Hungary", "Hama"), ("Denmark", "Daraa"), ("Iraq", "Arab"),
+     ("Georgia", "Horlivka"), ("Niger", "Niamey"), ("Jordan", "Jisr al-Shughur")],
+)  # fmt: skip
+def test_not_look_alikes(country, place):
+    assert not places.look_alike(places.phonetic_key(country), places.phonetic_key(place))
+
+
+# -- the country a text is about ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Syrian troops left Homs. Iraqi officials said Syrian soldiers crossed into Iraq.", "SY"),
+        ("Burmese troops shelled villages in Burma, Burmese media said.", "MM"),
+        ("Fighting continued in Aleppo, Hama and Homs. Iraq and Syria closed the border.", "SY"),
+        ("Iraq and Syria signed a deal.", None),
+    ],
+)
+def test_dominant_country(text, expected):
+    lex = places.lexicon()
+    doc = Document(text)
+    dominant, _ = places.dominant_country(doc, lex, places.country_mentions(doc, lex))
+    assert dominant == expected
+
+
+def test_names_inside_longer_names_are_not_mentions():
+    text = (
+        "Michael Jordan met officials from New Mexico and Papua New Guinea. Jordan Peterson "
+        "spoke in the Niger Delta. In Jordan, the talks went on."
+    )
+    lex = places.lexicon()
+    found = [m.name for m in places.country_mentions(Document(text), lex)]
+    assert found == ["Papua New Guinea", "Jordan"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Rebels entered the city of Swaziland on Monday.", ("local", "the city of Swaziland")),
+        ("Rebels captured city of Swaziland.", ("local", "city of Swaziland")),
+        ("Clashes spread to Swaziland province.", ("local", "Swaziland province")),
+        ("Officials met in Swaziland state.", ("state", "Swaziland state")),
+        ("Druze have captured bases in Swaziland", ("event", "in Swaziland")),
+        ("Ministers discussed the war in Qatar.", None),
+        ("The sperm bank in Yunnan province of China opened.", None),
+        ("Jets flew over the US state of Alaska.", None),
+        ("It used US state-of-the-art jets.", None),
+        ("The state of Israel will respond.", None),
+    ],
+)
+def test_place_usage(text, expected):
+    doc = Document(text)
+    lex = places.lexicon()
+    starts = [s.start for s in doc.sentences]
+    (mention,) = places.country_mentions(doc, lex)
+    assert places.place_usage(doc, mention, starts) == expected
+
+
+# -- the seeds ------------------------------------------------------------------------------------
+def test_seed_000_generic_detection_finds_both_swazilands():
+    text = SEED_000.read_text(encoding="utf-8")
+    found = places.suspects(Document(text, SEED_000.name))
+    assert [(s.start, s.end) for s in found] == _swaziland_offsets(text)
+    assert {s.place for s in found} == {"Suayda"}
+    assert {s.dominant for s in found} == {"SY"}
+    assert [s.local for s in found] == [False, True]  # 'bases in Swaziland', 'the city of ...'
+
+
+def test_seed_000_each_swaziland_reported_once(make_linter):
+    text = SEED_000.read_text(encoding="utf-8")
+    result = make_linter(select=["MT"]).lint_text(text, SEED_000.name)
+    assert [(d.start, d.end) for d in result.diagnostics] == _swaziland_offsets(text)
+    assert {d.rule for d in result.diagnostics} == {"MT101"}  # MT001 leaves the pack's spans
+    assert {d.category.value for d in result.diagnostics} == {"mistranslation"}
+
+
+def test_mt001_reports_the_seed_when_the_pack_does_not(make_linter, monkeypatch):
+    monkeypatch.setattr(places, "_pack_rules", lambda: ())
+    text = SEED_000.read_text(encoding="utf-8")
+    result = make_linter(select=["MT001"]).lint_text(text, SEED_000.name)
+    assert [(d.start, d.end) for d in result.diagnostics] == _swaziland_offsets(text)
+    assert all("'Suayda'" in d.message and "Syria" in d.message for d in result.diagnostics)
+
+
+def test_seed_000_fixed_has_no_swaziland(make_linter):
+    text = SEED_000.read_text(encoding="utf-8")
+    fixed = make_linter(select=["MT"], fix=True, unsafe=True).lint_text(text, SEED_000.name)
+    assert "Swaziland" not in fixed.doc.text
+    assert fixed.doc.text.count("Suwayda") == 2
+
+
+def test_safe_fixes_leave_swaziland(make_linter):
+    text = SEED_000.read_text(encoding="utf-8")
+    fixed = make_linter(select=["MT"], fix=True).lint_text(text, SEED_000.name)
+    assert fixed.doc.text.count("Swaziland") == 2
+
+
+@pytest.mark.parametrize("path", OTHER_SEEDS, ids=lambda p: p.name[:3])
+def test_other_seeds_are_silent(make_linter, path):
+    text = path.read_text(encoding="utf-8")
+    assert places.suspects(Document(text, path.name)) == []
+    assert make_linter(select=["MT"]).lint_text(text, path.name).diagnostics == []
+
+
+# -- across regions -------------------------------------------------------------------------------
+FIRES = [
+    (
+        "Turkish rescuers searched the rubble in Malatya province. The quake also destroyed "
+        "buildings in the city of Malta, Turkish officials said.",
+        "Malta",
+        "Malatya",
+    ),
+    (
+        "Iraqi Kurdish forces withdrew from Kirkuk on Monday. Iraqi troops took control of "
+        "Kyrgyzstan province without a fight.",
+        "Kyrgyzstan",
+        "Kirkuk",
+    ),
+    (
+        "Houthi fighters attacked government positions around Marib. Yemeni officials said the "
+        "clashes in the Morocco governorate killed twenty fighters.",
+        "Morocco",
+        "Marib",
+    ),
+    (
+        "Mexican army units clashed with cartel gunmen in Sinaloa. The offensive in Senegal "
+        "continued on Friday, Mexican officials said.",
+        "Senegal",
+        "Sinaloa",
+    ),
+    (
+        "Nigerian police said gunmen abducted pupils in Zamfara. Nigerian troops freed them in "
+        "Zambia state on Sunday.",
+        "Zambia",
+        "Zamfara",
+    ),
+    (
+        "Protesters marched again in Mandalay. Burmese soldiers opened fire in the city of "
+        "Mongolia, Burmese media said.",
+        "Mongolia",
+        "Mandalay",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,country,place", FIRES, ids=[f[1] for f in FIRES])
+def test_country_for_local_place_fires(make_linter, text, country, place):
+    result = make_linter(select=["MT"]).lint_text(text, "news.txt")
+    start = text.index(country)
+    assert [(d.rule, d.start, d.end) for d in result.diagnostics] == [
+        ("MT001", start, start + len(country))
+    ]
+    fixed = make_linter(select=["MT"], fix=True, unsafe=True).lint_text(text, "news.txt")
+    assert fixed.doc.text == text.replace(country, place)
+
+
+SILENT = {
+    "syria-diplomacy": "Turkish, Iranian and Russian ministers discussed Syria in Qatar. Syrian "
+    "soldiers crossed into Iraq, and the Suayda province borders Jordan. The Hungarian Prime "
+    "Minister met Syrian envoys, and Syrian officials thanked the United States and Russia.",
+    "refugees-abroad": "Syrian refugees in Sweden protested against the shelling of Sweida.",
+    "refugees-abroad-2": "Syrian refugees in Sweden protested on Sunday. Syrian forces shelled "
+    "villages near Sweida, Syrian media said.",
+    "sudan-chad": "Sudanese refugees fled Darfur into Chad. Sudanese militias captured villages "
+    "near the border with Chad, and Chad closed its border near El Geneina.",
+    "ukraine-georgia": "Ukrainian troops held positions near Horlivka. Ukrainian volunteers who "
+    "fought in Georgia in 2008 joined units in Donetsk province, Ukrainian media said.",
+    "myanmar": "Burmese troops shelled villages in Rakhine state near Bangladesh. The Burmese "
+    "army also fought in Shan state and in the Mandalay region of Burma.",
+    "sahel-niger": "Malian troops patrolled the banks of the Niger near Gao. Malian officials "
+    "said militants captured a base in Niger, near Niamey, across the border.",
+    "nigeria-niger-state": "Nigerian gunmen attacked villages in Niger state. Nigerian troops "
+    "retook the base near Minna, Niger state officials said.",
+    "us-states": "Americans in Georgia voted early. Voters in New Mexico and Washington state "
+    "followed, American media said, and Georgia state officials counted ballots.",
+    "lebanon-pennsylvania": "The American plant in the town of Lebanon, Pennsylvania, closed. "
+    "American workers said the plant near Lancaster had been sold.",
+    "peru-indiana": "American farmers in the town of Peru, Indiana, sold their land to a firm "
+    "from Peoria, American newspapers said.",
+    "papua-new-guinea": "Australian miners in Papua New Guinea went on strike near Port Moresby. "
+    "Australian officials said the base in New Guinea was closed.",
+    "state-of-israel": "Israeli officials said the state of Israel would respond. Israeli troops "
+    "captured positions near Jenin.",
+    "jordan-a-person": "American fans cheered as Michael Jordan scored. Jordan said the city of "
+    "Chicago deserved the title, American reporters wrote.",
+    "algeria-with-algiers": "French forces captured positions in Algeria in 1957. French "
+    "paratroopers entered the city of Algiers, French archives show.",
+    "swaziland-itself": "King Mswati III of Swaziland opened parliament in Mbabane. Swazi "
+    "officials said the city of Manzini would host the ceremony.",
+    "neighbour-in-local-news": "Syrian warplanes struck rebel bases in Turkey, Syrian media "
+    "said. Russian ships docked at Tartus.",
+    "georgia-the-us-state": "American soldiers returned to their bases in Georgia on Monday. "
+    "The unit later deployed to Greenville, American officials said.",
+    "federal-country-state": "Officials from Congo signed the deal in Brazzaville. Congo's "
+    "ministers said the Brazil state oil company would drill off Congo.",
+    "kuwait-city": "Iraqi forces shelled Kut. Iraqi troops entered the city of Kuwait in 1990, "
+    "Iraqi veterans recalled.",
+}
+
+
+@pytest.mark.parametrize("text", SILENT.values(), ids=SILENT.keys())
+def test_silent_in_legitimate_contexts(make_linter, text):
+    assert make_linter(select=["MT"]).lint_text(text, "news.txt").diagnostics == []
+
+
+# -- cost -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council met in Springfield on Monday.",
+        "Syria and Iraq signed a trade deal in Baghdad.",
+        "Syrian troops clashed with rebels in Syria. Russian minister Sergei Lavrov said so.",
+    ],
+)
+def test_gazetteer_not_loaded_without_a_suspect(monkeypatch, text):
+    def unavailable():
+        raise AssertionError("the gazetteer was loaded")
+
+    monkeypatch.setattr(places, "places", unavailable)
+    assert places.suspects(Document(text)) == []
