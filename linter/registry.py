@@ -77,6 +77,7 @@ class Rule:
     origin: str = ""
     corpus: bool = False
     defers: bool = False  # its findings give way to any other rule's on an overlapping span
+    backend: str | None = None  # a service the check needs ("languagetool"); silent without it
 
     def format(self, hit: Hit, doc: Document) -> str:
         if hit.message is not None:
@@ -141,6 +142,7 @@ def rule(
     preview: bool = False,
     corpus: bool = False,
     defers: bool = False,
+    backend: str | None = None,
 ) -> Callable[[Check], Check]:
     """Register a Python check as a rule (the function yields ``Hit``s)."""
 
@@ -161,6 +163,7 @@ def rule(
             origin=f"{func.__module__}.{func.__name__}",
             corpus=corpus,
             defers=defers,
+            backend=backend,
         )
         validate_rule(r)
         BUILTIN.append(r)

@@ -10,7 +10,9 @@ from linter.document import Document
 from linter.rules_loader import load_registry
 from linter.runner import Linter, corpus_stats
 
-RULES = list(load_registry(Config()))
+# A rule that needs a service (LanguageTool) runs its examples in that backend's tests, against
+# a protocol double of the service (tests/test_languagetool.py).
+RULES = [r for r in load_registry(Config()) if r.backend is None]
 
 
 def _linter(rule, example, fix=False):
