@@ -6,15 +6,17 @@ import gzip
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
 from .document import WORD_RE, Document
+from .registry import CORPUS_PARTS
 from .sources import write_atomic
 
-PROFILE_FORMAT = "mtlint-profile-1"
+PROFILE_FORMAT = "mtlint-profile-2"
 
 _NORMALISE = regex.compile(r"[\W_]+")
 MAX_CHROME_WORDS = 12
@@ -39,26 +41,36 @@ class CorpusStats:
     documents: int = 0
     line_documents: Counter[str] = field(default_factory=Counter)
     vocabulary: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)  # name spelling → documents using it
     digests: set[str] = field(default_factory=set)  # of the documents counted, to skip repeats
 
     @classmethod
-    def of(cls, doc: Document) -> CorpusStats:
-        """The map step: statistics of one document."""
-        lines = {
-            normalise_line(doc.text[s.start : s.end])
-            for s in doc.lines
-            if chrome_candidate(doc.text[s.start : s.end])
-        }
-        lines.discard("")
-        return cls(
-            1, Counter(lines), Counter(WORD_RE.findall(doc.text.casefold())), {digest(doc.text)}
-        )
+    def of(cls, doc: Document, parts: Iterable[str] = CORPUS_PARTS) -> CorpusStats:
+        """The map step: the statistics of one document (only the ``parts`` asked for)."""
+        stats = cls(1, digests={digest(doc.text)})
+        if "lines" in parts:
+            lines = {
+                normalise_line(doc.text[s.start : s.end])
+                for s in doc.lines
+                if chrome_candidate(doc.text[s.start : s.end])
+            }
+            lines.discard("")
+            stats.line_documents.update(lines)
+        if "vocabulary" in parts:
+            stats.vocabulary.update(WORD_RE.findall(doc.text.casefold()))
+        if "names" in parts:
+            from .translit import english, name_mentions
+
+            if english(doc):
+                stats.names.update({m.text for m in name_mentions(doc) if " " in m.text})
+        return stats
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         """The merge step: associative and commutative, so it runs in any order or place."""
         self.documents += other.documents
         self.line_documents.update(other.line_documents)
         self.vocabulary.update(other.vocabulary)
+        self.names.update(other.names)
         self.digests |= other.digests
         return self
 
@@ -68,6 +80,7 @@ class CorpusStats:
             "documents": self.documents,
             "line_documents": dict(self.line_documents),
             "vocabulary": dict(self.vocabulary),
+            "names": dict(self.names),
             "digests": sorted(self.digests),
         }
 
@@ -79,6 +92,7 @@ class CorpusStats:
             int(data["documents"]),
             Counter(data["line_documents"]),
             Counter(data["vocabulary"]),
+            Counter(data["names"]),
             set(data["digests"]),
         )
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .document import Document
     from .engine import Context
 
+CORPUS_PARTS = ("lines", "vocabulary", "names")
 RULE_ID = re.compile(r"^[A-Z]{2}\d{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
@@ -75,7 +76,7 @@ class Rule:
     phase: Phase = Phase.WORDS
     preview: bool = False
     origin: str = ""
-    corpus: bool = False
+    corpus: frozenset[str] = frozenset()  # the corpus statistics it reads (see CorpusStats)
     defers: bool = False  # its findings give way to any other rule's on an overlapping span
     backend: str | None = None  # a service the check needs ("languagetool"); silent without it
 
@@ -140,7 +141,7 @@ def rule(
     fix: str | None = None,
     phase: str = "words",
     preview: bool = False,
-    corpus: bool = False,
+    corpus: bool | Iterable[str] = (),
     defers: bool = False,
     backend: str | None = None,
 ) -> Callable[[Check], Check]:
@@ -161,7 +162,7 @@ def rule(
             phase=Phase[phase.upper()],
             preview=preview,
             origin=f"{func.__module__}.{func.__name__}",
-            corpus=corpus,
+            corpus=frozenset(CORPUS_PARTS if corpus is True else corpus or ()),
             defers=defers,
             backend=backend,
         )

@@ -19,7 +19,7 @@ from .engine import Context, lint
 from .fixes import fix_text
 from .model import Diagnostic
 from .parallel import worker_state
-from .registry import Rule
+from .registry import CORPUS_PARTS, Rule
 from .results import DocResult
 from .sources import (
     JSONL_SUFFIXES,
@@ -237,7 +237,8 @@ class Linter:
         in a loaded profile are skipped)."""
         known = self.corpus.digests if self.corpus else set()
         docs = task_documents(task, self.config)
-        return corpus_stats(d for d in docs if not known or digest(d.text) not in known)
+        parts = set().union(*(r.corpus for r in self.rules)) if self.rules else CORPUS_PARTS
+        return corpus_stats((d for d in docs if not known or digest(d.text) not in known), parts)
 
 
 def run_task(task: Task) -> FileResult:
@@ -250,11 +251,11 @@ def stats_task(task: Task) -> tuple[CorpusStats, int]:
     return worker_state()["linter"].stats(task), task.size
 
 
-def corpus_stats(documents: Iterable[Document]) -> CorpusStats:
+def corpus_stats(documents: Iterable[Document], parts: Iterable[str] = CORPUS_PARTS) -> CorpusStats:
     """Pass 1 over documents: map each, merge all."""
     stats = CorpusStats()
     for doc in documents:
-        stats.merge(CorpusStats.of(doc))
+        stats.merge(CorpusStats.of(doc, parts))
     return stats
 
 

@@ -18,10 +18,12 @@ from ..textutil import match_case
 from ..translit import (
     Mention,
     bare,
+    buckets,
     canonical_form,
     cluster_names,
     english,
     known_same,
+    name_key,
     name_mentions,
     plain,
     same_name,
@@ -298,3 +300,121 @@ def name_spelling_variant(doc: Document, ctx: Context) -> Iterator[Hit]:
                     )
                     args = {"variant": form, "preferred": target, "evidence": evidence}
                     yield Hit(mention.start, mention.end, args, fix)
+
+
+# -- across the linted set --------------------------------------------------------------------
+_INDEX: dict[int, tuple[int, dict[str, list[str]]]] = {}
+
+
+def _corpus_index(names: Counter[str]) -> dict[str, list[str]]:
+    """Bucket → corpus spellings, built once per set of statistics."""
+    cached = _INDEX.get(id(names))
+    if cached and cached[0] == len(names):
+        return cached[1]
+    index: dict[str, list[str]] = {}
+    for form in names:
+        for bucket in buckets(name_key(form)):
+            index.setdefault(bucket, []).append(form)
+    _INDEX.clear()
+    _INDEX[id(names)] = (len(names), index)
+    return index
+
+
+def _documents(n: int) -> str:
+    return "1 document" if n == 1 else f"{n} documents"
+
+
+@rule(
+    id="TL002",
+    name="name-spelling-variant-across-documents",
+    category="transliteration",
+    severity="info",
+    message="'{variant}' is written '{other}' in {others} of the linted set "
+    "('{variant}': {own}); {verdict}",
+    rationale="""An archive or a feed should spell one person one way: "al-Jolani" in thirty
+    articles and "al-Jawlani" in one splits every search and every count. The spellings of
+    multi-word names are counted over all documents checked together (or a saved corpus profile)
+    and compared with the same transliteration-aware matching as within a document. A spelling
+    used in fewer documents than another gets the more common one as its fix; when the corpus is
+    split evenly, every spelling is reported and the fix goes to the house style, the names list's
+    canonical form, or else is left to the reader. Spellings that a document itself mixes are
+    left to TL001.""",
+    fails=[
+        {
+            "text": "Russian Foreign Minister ⟦Sergey Lavrov⟧ spoke in Doha.",
+            "fixed": "Russian Foreign Minister Sergei Lavrov spoke in Doha.",
+            "corpus": [
+                "Sergei Lavrov said the talks would go on.",
+                "Foreign Minister Sergei Lavrov met Hakan Fidan.",
+            ],
+        },
+        {
+            "text": "HTS leader ⟦Abu Mohammed al-Jawlani⟧ spoke on Telegram.",
+            "fixed": "HTS leader Abu Mohammed al-Jolani spoke on Telegram.",
+            "corpus": ["The group's leader, Abu Mohammed al-Jolani, told followers to wait."],
+        },
+    ],
+    passes=[
+        {
+            "text": "Sergei Lavrov spoke in Doha.",
+            "corpus": ["Sergei Lavrov met Hakan Fidan.", "Sergei Lavrov said little."],
+        },
+        {
+            "text": "Bashar al-Assad fled to Moscow.",
+            "corpus": ["Hafez al-Assad ruled for thirty years.", "Asma al-Assad left too."],
+        },
+    ],
+    fix="unsafe",
+    phase="words",
+    corpus=("names",),
+)
+def name_spelling_variant_across_documents(doc: Document, ctx: Context) -> Iterator[Hit]:
+    stats = ctx.corpus
+    if stats is None or not stats.names or not english(doc):
+        return
+    index = _corpus_index(stats.names)
+    mentions: dict[str, list[Mention]] = {}
+    for mention in name_mentions(doc):
+        if " " in mention.text:
+            mentions.setdefault(mention.text, []).append(mention)
+    own_spellings = {bare(form) for form in mentions}
+    house = {plain(k): v for k, v in ctx.config.preferred_spellings.items()}
+    for form, found in mentions.items():
+        rivals = {
+            other
+            for bucket in buckets(name_key(form))
+            for other in index.get(bucket, ())
+            if bare(other) not in own_spellings and same_name(form, other)
+        }
+        if not rivals:
+            continue
+        own = stats.names[form]
+        best = max(rivals, key=lambda o: (stats.names[o], o))
+        top = stats.names[best]
+        if top < own:
+            continue
+        target, verdict = best, "the more common spelling is offered"
+        if top == own:
+            wanted = house.get(plain(form)) or canonical_form(form)
+            choice = next((r for r in rivals if wanted and plain(r) == plain(wanted)), None)
+            if wanted and plain(wanted) == plain(form):
+                target, verdict = None, "the corpus is split; this is the usual spelling (kept)"
+            elif choice:
+                target, verdict = choice, "the corpus is split; the usual spelling is offered"
+            else:
+                target, verdict = None, "the corpus is split; choose one spelling"
+        args = {
+            "variant": form,
+            "other": best,
+            "others": _documents(top),
+            "own": _documents(own),
+            "verdict": verdict,
+        }
+        for mention in found:
+            fix = None
+            if target is not None:
+                start, end, replacement = _edit(mention, _written(mention.text, target))
+                fix = Fix.replace(
+                    start, end, replacement, f"Write '{target}'", Applicability.UNSAFE
+                )
+            yield Hit(mention.start, mention.end, args, fix)
