@@ -104,6 +104,8 @@ def fix_text(
         text = new
         diags = lint(text)
     rules = sorted({d.rule for d in select(diags, unsafe)})
+    if not rules:  # stable exactly on the last round
+        return FixResult(text, tuple(applied), tuple(diags))
     raise FixError(f"fixes did not converge after {max_rounds} rounds; still changing: {rules}")
 
 
