@@ -58,7 +58,7 @@ def match(
         start, end = span(text, item)
         hits = [
             i for i, d in enumerate(diags)
-            if d.rule == item.rule and d.start < end and max(d.end, d.start + 1) > start
+            if d.rule == item.rule and min(d.start, d.end - 1) < end and max(d.end, d.start + 1) > start
         ]  # fmt: skip
         if hits:
             used.update(hits)
