@@ -1,0 +1,1 @@
+"""Spelling support for the SP rules: the lexicon, ranked corrections and protected names."""
