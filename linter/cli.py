@@ -354,6 +354,7 @@ def _corpus(args, linter, sources, stdin, stdin_name, jobs, display, total) -> C
 
 def _cache(config: Config, rules: list, corpus: CorpusStats | None) -> Cache:
     """The cache, salted with what findings depend on besides each document."""
+    code = sorted(Path(__file__).parent.rglob("*.py"))  # an edited checkout changes the key
     files = sorted({*builtin_packs(), *config.rule_packs, *config.dictionaries})
     settings = {
         k: v for k, v in vars(config).items() if k not in ("path", "_per_file_specs", "rule_packs")
@@ -363,6 +364,7 @@ def _cache(config: Config, rules: list, corpus: CorpusStats | None) -> Cache:
         salt(
             [(r.id, r.origin) for r in rules],
             [(str(f), f.read_bytes()) for f in files],
+            [(str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in code],
             settings,
             json.dumps(corpus.to_json(), sort_keys=True) if corpus else None,
         ),
