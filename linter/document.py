@@ -292,9 +292,11 @@ class Document:
 
 
 def _is_wrapped(lines: list[str]) -> bool:
-    """Hard-wrapped prose: short lines that mostly break mid-sentence."""
+    """Hard-wrapped prose: lines of a similar, bounded width that mostly break mid-sentence
+    (a page header of headline, reading time and byline is not: its widths vary)."""
     body = lines[:-1]
-    if max(len(line) for line in body) > 100:
+    widths = [len(line) for line in body]
+    if max(widths) > 100 or max(widths) < 30 or min(widths) * 2 < max(widths):
         return False
     open_ended = sum(1 for line in body if line.rstrip()[-1:] not in _TERMINAL + '"”’)')
     return open_ended * 2 >= len(body)

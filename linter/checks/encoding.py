@@ -38,7 +38,11 @@ _IN_WORD = regex.compile(
     rf"(?<=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])[{_INVISIBLE}]+(?=[\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}])"
 )
 _REPLACEMENT = regex.compile("\ufffd+")
-_STRAY = regex.compile(r"(?<=.)\ufeff|[\u202a-\u202e\u2066-\u2069]", regex.S)
+_STRAY = regex.compile(
+    r"(?<=.)\ufeff|[\u202a-\u202e\u2066-\u2069]"  # a BOM inside the text; bidi controls
+    r"|(?<=[\p{Latin}\p{N}])[\u200b\u2060]+(?=\s)|(?<=\s)[\u200b\u2060]+(?=[\p{Latin}\p{N}])",
+    regex.S,
+)
 
 
 def _explain(steps) -> str:
@@ -127,13 +131,14 @@ def control_character(doc: Document, ctx: Context) -> Iterator[Hit]:
     name="invisible-character",
     category="encoding",
     severity="warning",
-    message="Invisible {what} inside a word",
-    rationale="""Zero-width, soft-hyphen and bidirectional control characters hidden inside
-    words make identical-looking words differ, so search, spelling and deduplication fail. Joiners
-    in scripts that need them (Persian, Indic, emoji sequences) are left alone.""",
+    message="Invisible {what} in the text",
+    rationale="""Zero-width, soft-hyphen and bidirectional control characters hidden inside or
+    beside words make identical-looking words differ, so search, spelling and deduplication
+    fail. Joiners in scripts that need them (Persian, Indic, emoji sequences) are left alone.""",
     fails=[
         ("the gov⟦\u200b⟧ernment", "the government"),
         ("Ho⟦\u00ad⟧ms and Ha⟦\u200e⟧ma", "Homs and Hama"),
+        ("waited for⟦\u200b⟧ days", "waited for days"),
     ],
     passes=["می\u200cخواهم", "👩\u200d💻 developer", "plain words"],
     fix="safe",

@@ -11,7 +11,7 @@ from ..engine import Context
 from ..model import Applicability, Fix
 from ..registry import Hit, rule
 
-_GLUED = regex.compile(r"(?<=\p{Ll}{2}|\p{Ll}[)”\"’'])([.!?])(\p{Lu}\p{Ll}+)")
+_GLUED = regex.compile(r"(?<=\p{Ll}{2}|\p{Ll}[)”\"’']|\d{2})([.!?])[“‘]?(\p{Lu}\p{Ll}+)")
 _TLD = frozenset(
     "com org net gov edu info io uk de fr ru cn co int mil biz news tv me us eu js ts py".split()
 )
@@ -51,12 +51,16 @@ def _title_like(text: str) -> bool:
     fails=[
         ("It ended last ⟦year.The⟧ group regrouped.", "It ended last year. The group regrouped."),
         ("Who is ⟦he?Nobody⟧ knows.", "Who is he? Nobody knows."),
+        ("Talks stalled in ⟦2022.Its⟧ leaders left.", "Talks stalled in 2022. Its leaders left."),
+        ("The army ⟦left.“We⟧ stayed,” he said.", "The army left. “We stayed,” he said."),
     ],
     passes=[
         "Visit example.Com for details.",
         "It ended last year. The group regrouped.",
         "He works for ASP.NET and Node.Js projects.",
         "See https://example.org/a.B for more.",
+        '"We will win."Then he left.',
+        "It grew 3.5 per cent in 2022. Its leaders left.",
     ],
     fix="safe",
     phase="spacing",
@@ -67,7 +71,7 @@ def missing_space_after_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         dot = m.start(1)
         word_start = dot
-        while word_start > 0 and doc.text[word_start - 1].isalpha():
+        while word_start > 0 and doc.text[word_start - 1].isalnum():
             word_start -= 1
         if doc.urls and doc.urls.overlaps(word_start, m.end()):
             continue
@@ -212,6 +216,8 @@ def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
     stack: list[tuple[int, str]] = []
     for m in _MARKS.finditer(text):
         ch, i = m.group(), m.start()
+        if ch in "“”" and text[i - 1 : i] == "€":
+            continue  # part of mojibake ("â€œ"), which EN001 repairs
         if ch == ")" and _NOT_CLOSING.search(text[max(0, i - 3) : i]):
             continue  # "a)" list markers and ":)" emoticons
         if ch in _PAIRS:

@@ -201,6 +201,11 @@ def _convert(value: float, source: Unit, factors: tuple[float, float]) -> float:
     return value * factors[0] / factors[1]
 
 
+def _difference(value: float, source: Unit) -> float:
+    """A temperature difference in the other scale (no offset): 1.5 °C of warming is 2.7 °F."""
+    return value * 9 / 5 if source.dimension == "celsius" else value * 5 / 9
+
+
 def _digits(text: str) -> str:
     """A number as written without sign or separators: 'minus 1,200.5' → '1200.5'."""
     return regex.sub(r"[^\d.]", "", text)
@@ -327,7 +332,8 @@ def conversion_without_number(doc: Document, ctx: Context) -> Iterator[Hit]:
     message="{source} is about {expected}{sep}{unit}, not {stated}",
     rationale="""A conversion whose two values disagree by more than about 10% (two degrees for
     temperatures) was mistyped or converted with the wrong factor, and the reader cannot tell
-    which value is right. The fix recomputes the value in parentheses from the one before them,
+    which value is right. A temperature pair that converts as a difference ("warmed by 1.5C
+    (2.7F)") is right. The fix recomputes the value in parentheses from the one before them,
     rounded as precisely as the original. Ranges are checked end by end; number words and
     conversions within the rounding of the stated value are not reported.""",
     fails=[
@@ -352,6 +358,7 @@ def conversion_without_number(doc: Document, ctx: Context) -> Iterator[Hit]:
         "20 litres (4.4 gallons) of fuel",
         "a $5m (£4m) deal",
         "He is 6 feet 2 inches (1.88 metres) tall.",
+        "The region has warmed by about 1.5C (2.7F) since 1900.",
     ],
     fix="unsafe",
 )
@@ -369,6 +376,11 @@ def conversion_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                 for (_, v), (s, _) in zip(given, stated, strict=True)
             )
             for factors in product(conv.source.factors, conv.target.factors)
+        ):
+            continue
+        if conv.temperature and all(  # a change of temperature: "warmed by 1.5C (2.7F)"
+            _agrees(s, _difference(v, conv.source), True)
+            for (_, v), (s, _) in zip(given, stated, strict=True)
         ):
             continue
         expected = _converted(conv, given)
