@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import regex
 
+T = TypeVar("T")
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*")
 URL_RE = regex.compile(r"""(?:https?://|ftp://|www\.)[^\s<>"'“”‘’)\]]+[^\s<>"'“”‘’)\].,;:!?]""")
 # An e-mail address or @handle, matched around each '@' (scanning every word for one is slow).
@@ -282,6 +284,13 @@ class Document:
     def tokens(self) -> list[Token]:
         """Words (letters, marks and digits, with inner hyphens and apostrophes)."""
         return [Token(*m.span(), m.group()) for m in WORD_RE.finditer(self.text)]
+
+    def cached(self, key: str, compute: Callable[[Document], T]) -> T:
+        """An analysis several rules share (names, say), computed once per document."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = compute(self)
+        return memo[key]
 
     def __getstate__(self) -> dict:
         """Pickle the text only; the views are recomputed where they are needed."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import regex
 import yaml
@@ -30,7 +31,7 @@ from rapidfuzz.fuzz import ratio
 from wordfreq import zipf_frequency
 
 from . import gazetteer
-from .document import Document
+from .document import WORD_RE, Document
 from .packs import RULES_DIR
 
 LEXICON_PATH = RULES_DIR / "lexicons" / "names.yaml"
@@ -71,6 +72,9 @@ _UNFOLDED = str.maketrans(
     {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"}
 )
 _POSSESSIVE = regex.compile(r"[’‘']s$")
+_NOT_LETTER = regex.compile(r"[^\p{L}\p{M}']+")
+_NON_LETTERS = regex.compile(r"[^\p{L}]+")
+_CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
 _CAMEL_NAME = regex.compile(r"(?:Mc|Mac|Di|De|Da|Du|La|Le|Van|Von)\p{Lu}\p{Ll}+")
 _NOT_A_NAME = regex.compile(r"[^\p{Latin}\p{M}'’‘ʼʿʾ`´-]|\p{Lu}{2}|[ÂÃ]|â€|â$")
 _ENGLISH = frozenset(
@@ -81,21 +85,24 @@ _GAP = regex.compile(r"[ \u00a0]{1,2}")
 
 
 # -- folding and keys -----------------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def plain(name: str) -> str:
     """Case-folded letters and apostrophes only: spellings equal here differ only in typography."""
     text = name.casefold()
     for mark in _APOSTROPHES:
         text = text.replace(mark, "'")
-    return regex.sub(r"[^\p{L}\p{M}']+", "", text)
+    return _NOT_LETTER.sub("", text)
 
 
-def _raw_parts(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _raw_parts(name: str) -> tuple[str, ...]:
     text = gazetteer.fold(name).translate(_UNFOLDED)
     for mark in _APOSTROPHES:
         text = text.replace(mark, "")
-    return [p for p in regex.split(r"[^\p{L}]+", text) if p]
+    return tuple(p for p in _NON_LETTERS.split(text) if p)
 
 
+@lru_cache(maxsize=1 << 16)
 def bare(name: str) -> str:
     """``plain`` without articles: "al-Assad" and "Assad" are one spelling."""
     parts = [p for p in regex.split(r"[\s\-]+", name.strip()) if p]
@@ -350,6 +357,7 @@ class Mention:
     full: str
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_capitalised(word: str) -> bool:
     """A name word: "Assad", "al-Assad", "Guinea-Bissau", "McGuinty"; not "HTS", "FAQs", "T",
     "Turkish-backed", "SportsLine", words in other scripts or with mojibake ("Kosovoâ")."""
@@ -359,18 +367,19 @@ def _is_capitalised(word: str) -> bool:
     if parts[0].casefold() in ARTICLES | CONNECTORS and len(parts) > 1:
         parts = parts[1:]
     return all(
-        p[:1].isupper() and (not regex.search(r"\p{Ll}\p{Lu}", p) or _CAMEL_NAME.fullmatch(p))
-        for p in parts
+        p[:1].isupper() and (not _CAMEL.search(p) or _CAMEL_NAME.fullmatch(p)) for p in parts
     )
 
 
 def english(doc: Document) -> bool:
     """Is the document English? Capitalised words are names only in English text (German
     capitalises every noun)."""
-    words = [t.text for t in doc.tokens[:2000] if t.text.islower()]
+    first = islice(WORD_RE.finditer(doc.text), 2000)
+    words = [w for w in (m.group() for m in first) if w.islower()]
     return len(words) < 20 or sum(w in _ENGLISH for w in words) >= 0.07 * len(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def _ordinary(word: str, threshold: float) -> bool:
     return zipf_frequency(word.casefold(), "en") >= threshold
 
@@ -450,6 +459,11 @@ def _pieces(run: list[tuple[int, int, str]], doc: Document, seen: _Words) -> lis
 
 
 def name_mentions(doc: Document) -> list[Mention]:
+    """The names in a document (computed once per document; see ``_name_mentions``)."""
+    return doc.cached("name_mentions", _name_mentions)
+
+
+def _name_mentions(doc: Document) -> list[Mention]:
     """The names in a document, in order: runs of capitalised words, "al-" forms and lower-case
     particles inside them ("Osama bin Laden"), cut at titles and ordinary English words
     ("Syrian President Bashar al-Assad" → "Bashar al-Assad"). Acronyms, possessive "'s",
