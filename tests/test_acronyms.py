@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from linter.checks.acronyms import (
     LEXICON,
+    _Mentions,
     _name_before,
     consistent,
     initials,
     is_acronym,
+    key,
     load_lexicon,
 )
 from linter.config import Config
@@ -306,3 +310,28 @@ def test_swapped_story_is_reported_and_fixed(name):
 def test_stories_precision_and_recall():
     tp, fp, fn = score(STORIES)
     assert (tp, fp, fn) == (13, 0, 0)
+
+
+def test_names_found_around_their_words_as_in_the_whole_key():
+    """_Mentions keys only windows around a word of the name; the answer is that of the whole
+    key, also with respellings, symbols, accents and long texts without spaces."""
+    rng = random.Random(5)
+    lexicon = load_lexicon()
+    names = [n for org in lexicon.organisations for n in org.names]
+    extra = "Organisation programme Defence & AND Hay'at Ḥayat Taḥrīr al-Sham UN ﬁeld İ".split()
+    glue = [" ", " ", "\n", "-", ", ", "", "'", "’", "  ", " & ", "&"]
+    keys = sorted(lexicon.by_name)
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randint(1, 40)):
+            name = rng.choice(names) if rng.random() < 0.5 else rng.choice(extra)
+            if rng.random() < 0.3:  # British spellings that key() makes American
+                name = name.replace("ization", "isation").replace("Defense", "Defence")
+            parts.append(name.upper() if rng.random() < 0.2 else name)
+            parts.append(rng.choice(glue))
+        text = "".join(parts)
+        whole = f" {key(text)} "
+        mentions = _Mentions(text)
+        assert {k for k in keys if k in mentions} == {k for k in keys if f" {k} " in whole}
+    assert "ab and cd" in _Mentions("AB & CD") and "ab and cd" in _Mentions("ab&cd")
+    assert "world health organization" in _Mentions("the World Health Organisation")

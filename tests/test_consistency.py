@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
-from linter.checks.consistency import BRITISH, Leaning, spelling_uses
+from linter.checks.consistency import (
+    _WORD,
+    BRITISH,
+    Leaning,
+    _variant,
+    _variant_spans,
+    spelling_uses,
+)
 from linter.document import Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -133,3 +141,20 @@ def test_inch_marks_are_not_quotes(make_linter):
     assert (
         _lint(make_linter, 'A 12" record and “a hit,” he said.', select=["CO003"]).diagnostics == []
     )
+
+
+def test_variant_words_found_as_reading_every_word():
+    """_variant_spans looks only for the spelling pairs a text may hold, in its lower case; it
+    finds what reading every word finds, also beside marks, digits, 'K' (Kelvin) and 'İ'."""
+    rng = random.Random(6)
+    words = ["colour", "COLOR", "Centre", "defence", "defense", "organise", "organize", "tax",
+             "ax", "axe", "K", "\u212a", "İ", "é", "\u0301", "2", "_", "’s"]  # fmt: skip
+    glue = [" ", " ", "", "\n", ", ", "—", "\u0301", "\u00a0", "“", "'", "\u212a", "2"]
+    for _ in range(500):
+        text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(1, 60)))
+        plain = [
+            (m.start(), m.end(), m.group())
+            for m in _WORD.finditer(text)
+            if _variant(m.group().lower()) is not None
+        ]
+        assert _variant_spans(text) == plain

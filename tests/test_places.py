@@ -3,9 +3,11 @@ place ('the city of Swaziland' for the Syrian province Suwayda)."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
+import regex
 
 from linter.checks import places
 from linter.document import Document
@@ -257,3 +259,92 @@ def test_gazetteer_not_loaded_without_a_suspect(monkeypatch, text):
 
     monkeypatch.setattr(places, "places", unavailable)
     assert places.suspects(Document(text)) == []
+
+
+# -- the fast readings find what the plain patterns find ------------------------------------------
+def _texts(seed: int, count: int) -> list[str]:
+    """Random texts of country names, demonyms, articles, place words and glue characters."""
+    rng = random.Random(seed)
+    lex = places.lexicon()
+    words = sorted(lex.names)[::3] + sorted(lex.demonyms)[::3] + [
+        "Syrians", "Nigerien", "Hong", "Kong", "New", "Papua", "South", "Suayda", "Sweida", "al",
+        "as", "ash", "El", "As", "the", "city", "City", "province", "district", "area", "Areas",
+        "suburbs", "of", "in", "İn", "inſide", "captured", "bases", "Ḥamāh", "é", "\u0301", "2",
+        "_", "(", "’s", "'", "K", "Cityville",
+    ]  # fmt: skip
+    glue = [" ", " ", " ", "", "\n", "\n\n", "-", "’", "'", ". ", ", ", "\u00a0", "  "]
+    return [
+        "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(1, 120)))
+        for _ in range(count)
+    ]
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], tuple]]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def _plain_alternation(words: set[str], plural: bool = False) -> regex.Pattern[str]:
+    body = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    tail = "(?:s|es)?" if plural else ""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:{body}){tail}(?![\p{{L}}\p{{N}}_])")
+
+
+def test_finders_find_what_the_alternations_find():
+    lex = places.lexicon()
+    plain = [_plain_alternation(set(lex.names)), _plain_alternation(set(lex.demonyms), True)]
+    for text in _texts(1, 150) + [SEED_000.read_text(encoding="utf-8")]:
+        letters = places._ascii_letters(text)
+        runs = set(letters.split())
+        for finder, pattern in zip((lex.names_finder, lex.demonyms_finder), plain, strict=True):
+            found = _spans(finder.finditer(text, letters, runs))
+            assert found == _spans(pattern.finditer(text)) == _spans(finder.pattern.finditer(text))
+
+
+def test_names_near_read_what_the_whole_text_reads():
+    lex = places.lexicon()
+    for text in _texts(2, 40):
+        doc = Document(text)
+        whole = [(n.start, n.text, n.key) for n in places._Reading(doc, lex).names]
+        for lo in range(0, len(text), 3):  # windows starting everywhere, 'as |Suwayda' too
+            near = places._Reading(doc, lex).names_near([(lo, lo + 60)])
+            inside = [(n.start, n.text, n.key) for n in near if lo <= n.start <= lo + 60]
+            assert inside == [n for n in whole if lo <= n[0] <= lo + 60]
+
+
+def test_place_phrases_read_what_the_whole_text_reads():
+    for text in _texts(3, 300):
+        assert _spans(places._place_phrases(text)) == _spans(places._Y_PLACE.finditer(text))
+
+
+def _plain_place_usage(doc: Document, m: places.Mention, starts: list[int]):
+    text = doc.text
+    before, after = text[max(0, m.start - 40) : m.start], text[m.end : m.end + 20]
+    if found := places._X_BEFORE.search(before):
+        return "local", before[found.start() :] + m.name
+    if found := places._X_AFTER.match(after):
+        return "local", m.name + after[: found.end()]
+    if found := places._X_STATE.match(after):
+        return "state", m.name + after[: found.end()]
+    if found := places._X_LOCATIVE.search(before):
+        start, end = places._sentence_span(doc, starts, m.start)
+        if places._LOCAL_EVENT.search(text, start, end):
+            return "event", before[found.start() :] + m.name
+    return None
+
+
+def test_place_usage_tries_each_pattern_where_it_may_match():
+    rng = random.Random(4)
+    words = "the city of OF in IN İn İN inſide acroſs Near throughout province state captured"
+    words = [*words.split(), "bases", "\x1c", "\u00a0", "\n"]
+    lead = ["the city of", "captured town of", "City of", "in", "İn", "inſide", "acroſs", "of"]
+    trail = ["province", "state", "state of", "district", "governorate", "x"]
+    glue = [" ", "  ", "\n", " \n", "\x1c", "\u00a0", "", "-", ", "]
+    for _ in range(3000):
+        before = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(0, 4)))
+        before += rng.choice(lead) + rng.choice(glue) if rng.random() < 0.7 else ""
+        after = rng.choice(glue) + rng.choice(trail) if rng.random() < 0.7 else ""
+        after += "".join(rng.choice(glue) + rng.choice(words) for _ in range(rng.randint(0, 2)))
+        doc = Document(before + "Syria" + after)
+        m = places.Mention(len(before), len(before) + 5, "Syria", "SY")
+        starts = [s.start for s in doc.sentences]
+        assert places.place_usage(doc, m, starts) == _plain_place_usage(doc, m, starts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import jsonschema
 import regex
@@ -73,13 +73,25 @@ def is_acronym(token: str) -> bool:
     return token.isalpha() and upper >= 2 and upper * 2 >= len(token) and token[0].isupper()
 
 
+_APOSTROPHES = regex.compile(r"['’]")
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_PROGRAMME = regex.compile(r"\bprogramme\b")
+_DEFENCE = regex.compile(r"\bdefence\b")
+# Words of a key that key() may have respelled ('organisation' → 'organization', 'programme',
+# 'defence', '&' → 'and'): the text need not hold them as they are written.
+_RESPELLED = regex.compile(r"^and$|ization|program|defense")
+
+
 def key(text: str) -> str:
     """A name folded for comparison: case, accents, punctuation and British spelling ignored."""
-    text = regex.sub(r"['’]", "", fold(text))
-    text = regex.sub(r"[^\p{L}\p{N}]+", " ", text.replace("&", " and "))
-    text = regex.sub(r"isation", "ization", text)
-    text = regex.sub(r"\bprogramme\b", "program", text)
-    return regex.sub(r"\bdefence\b", "defense", text).strip()
+    return _key_words(_APOSTROPHES.sub("", fold(text)))
+
+
+def _key_words(folded: str) -> str:
+    """key() of a text already folded and without apostrophes: its words, one space apart."""
+    text = _NOT_WORD.sub(" ", folded.replace("&", " and "))
+    text = _PROGRAMME.sub("program", text.replace("isation", "ization"))
+    return _DEFENCE.sub("defense", text).strip()
 
 
 # -- the lexicon -------------------------------------------------------------------------------
@@ -132,7 +144,6 @@ class Lexicon:
     acronyms: frozenset[str]
     unrelated: frozenset[str]
     by_letters: dict[str, tuple[tuple[Organisation, str], ...]]  # sorted letters: (org, acronym)
-    by_first_word: dict[str, tuple[str, ...]]  # first word of a folded name: folded names
 
     def named(self, name: str) -> tuple[Organisation, ...]:
         """Organisations called ``name``, allowing small spelling differences in long names."""
@@ -143,16 +154,6 @@ class Lexicon:
             return ()
         best = process.extractOne(k, self.by_name.keys(), scorer=fuzz.ratio, score_cutoff=90)
         return self.by_name[best[0]] if best else ()
-
-    def mentioned(self, text: str) -> set[str]:
-        """The folded names that occur in ``text``."""
-        words = key(text).split()
-        found = set()
-        for i, word in enumerate(words):
-            for name in self.by_first_word.get(word, ()):
-                if " ".join(words[i : i + name.count(" ") + 1]) == name:
-                    found.add(name)
-        return found
 
     def swapped(self, token: str) -> tuple[tuple[Organisation, str], ...]:
         """The (organisation, acronym) pairs ``token`` is a letter swap of; none when the token
@@ -188,11 +189,67 @@ def load_lexicon() -> Lexicon:
             if acronym.isalpha() and acronym.isupper() and len(acronym) >= 3:
                 letters = "".join(sorted(acronym))
                 by_letters[letters] = by_letters.get(letters, ()) + ((org, acronym),)
-    by_first_word: dict[str, tuple[str, ...]] = {}
-    for name in by_name:
-        first = name.split()[0]
-        by_first_word[first] = by_first_word.get(first, ()) + (name,)
-    return Lexicon(orgs, by_name, acronyms, unrelated, by_letters, by_first_word)
+    return Lexicon(orgs, by_name, acronyms, unrelated, by_letters)
+
+
+class _Mentions:
+    """The names a text mentions: ``key(name) in _Mentions(text)`` when the words of key(name)
+    follow each other among the words of key(text).
+
+    The text is keyed only around the places where a word of the name stands (in the text
+    folded once), in windows that start and end at spaces, which key() keeps as word
+    boundaries; only a text where that reading grows too long is keyed whole."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.budget = len(text)  # characters keyed in windows before keying the whole text
+
+    @cached_property
+    def folded(self) -> str:
+        return _APOSTROPHES.sub("", fold(self.text))
+
+    @cached_property
+    def padded(self) -> str:
+        return f" {_key_words(self.folded)} "
+
+    def __contains__(self, name_key: str) -> bool:
+        words = name_key.split(" ")
+        plain = [i for i, word in enumerate(words) if not _RESPELLED.search(word)]
+        if "padded" in self.__dict__ or not plain:
+            return f" {name_key} " in self.padded
+        i = max(plain, key=lambda i: len(words[i]))  # the longest: the rarest, probably
+        alone = rf"(?<![\p{{L}}\p{{N}}]){regex.escape(words[i])}(?![\p{{L}}\p{{N}}])"
+        for m in regex.finditer(alone, self.folded):
+            window = self._window(m.start(), m.end(), i, len(words) - 1 - i)
+            if window is None:
+                return f" {name_key} " in self.padded
+            if f" {name_key} " in f" {window} ":
+                return True
+        return False
+
+    def _window(self, start: int, end: int, before: int, after: int) -> str | None:
+        """The key words around the word at ``start:end`` of the folded text: at least
+        ``before`` words before it and ``after`` after it, unless the text ends first. None
+        once the windows have keyed as many characters as the whole text has."""
+        text = self.folded
+        reach = 8 * (end - start) + 40
+        while True:
+            left = text.rfind(" ", 0, max(0, start - reach)) + 1
+            right = text.find(" ", min(len(text), end + reach))
+            right = len(text) if right < 0 else right
+            self.budget -= right - left
+            if self.budget < 0:
+                return None
+            head, tail = _key_words(text[left:start]), _key_words(text[end:right])
+            if (left == 0 or _word_count(head) >= before) and (
+                right == len(text) or _word_count(tail) >= after
+            ):
+                return _key_words(text[left:right])
+            reach *= 2
+
+
+def _word_count(words: str) -> int:
+    return words.count(" ") + 1 if words else 0
 
 
 @lru_cache(maxsize=4096)
@@ -661,7 +718,7 @@ def known_acronym_swapped(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not candidates:
         return
     defined = {d.acronym for d in definitions(doc) if d.name}
-    named = lexicon.mentioned(doc.text)
+    named = _Mentions(doc.text)
     evidence: dict[tuple[Organisation, str], str | None] = {}
     for m in candidates:
         if m.group() in defined:
@@ -677,7 +734,7 @@ def known_acronym_swapped(doc: Document, ctx: Context) -> Iterator[Hit]:
                 break
 
 
-def _evidence(doc: Document, org: Organisation, right: str, named: set[str]) -> str | None:
+def _evidence(doc: Document, org: Organisation, right: str, named: _Mentions) -> str | None:
     """What shows the document is about ``org``: two signs, one of them its name or its right
     acronym; a name in its own language (Hayat Tahrir al-Sham) is enough alone."""
     name = next((n for n in org.names if key(n) in named), None)

