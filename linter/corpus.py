@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import regex
+from datasketch import MinHash
 
 from .document import WORD_RE, Document
 from .registry import CORPUS_PARTS
 from .sources import write_atomic
 
-PROFILE_FORMAT = "mtlint-profile-2"
+PROFILE_FORMAT = "mtlint-profile-3"
+SIGNATURE_PERM = 64
 
 _NORMALISE = regex.compile(r"[\W_]+")
 MAX_CHROME_WORDS = 12
@@ -42,6 +48,7 @@ class CorpusStats:
     line_documents: Counter[str] = field(default_factory=Counter)
     vocabulary: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)  # name spelling → documents using it
+    sketches: dict[str, bytes] = field(default_factory=dict)  # document → MinHash signature
     digests: set[str] = field(default_factory=set)  # of the documents counted, to skip repeats
 
     @classmethod
@@ -58,6 +65,8 @@ class CorpusStats:
             stats.line_documents.update(lines)
         if "vocabulary" in parts:
             stats.vocabulary.update(WORD_RE.findall(doc.text.casefold()))
+        if "sketches" in parts:
+            stats.sketches[doc.path] = signature(doc.text)
         if "names" in parts:
             from .translit import english, name_mentions
 
@@ -71,6 +80,7 @@ class CorpusStats:
         self.line_documents.update(other.line_documents)
         self.vocabulary.update(other.vocabulary)
         self.names.update(other.names)
+        self.sketches.update(other.sketches)
         self.digests |= other.digests
         return self
 
@@ -81,6 +91,7 @@ class CorpusStats:
             "line_documents": dict(self.line_documents),
             "vocabulary": dict(self.vocabulary),
             "names": dict(self.names),
+            "sketches": {k: base64.b64encode(v).decode() for k, v in self.sketches.items()},
             "digests": sorted(self.digests),
         }
 
@@ -93,8 +104,29 @@ class CorpusStats:
             Counter(data["line_documents"]),
             Counter(data["vocabulary"]),
             Counter(data["names"]),
+            {k: base64.b64decode(v) for k, v in data["sketches"].items()},
             set(data["digests"]),
         )
+
+
+def signature(text: str) -> bytes:
+    """A MinHash signature of a document's word trigrams (for near-duplicate documents)."""
+    words = normalise_line(text).split()
+    shingles = {" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))}
+    sketch = _empty_sketch().copy()
+    sketch.update_batch(list(shingles))
+    return sketch.hashvalues.astype("<u4").tobytes()
+
+
+def minhash(raw: bytes) -> MinHash:
+    """The MinHash of a stored signature."""
+    values = np.frombuffer(raw, dtype="<u4").astype(np.uint32)
+    return MinHash(num_perm=SIGNATURE_PERM, hashvalues=values, scheme=_empty_sketch().scheme)
+
+
+@lru_cache(maxsize=1)
+def _empty_sketch() -> MinHash:
+    return MinHash(num_perm=SIGNATURE_PERM, hashfunc=zlib.crc32)
 
 
 def digest(text: str) -> str:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .document import Document
     from .engine import Context
 
-CORPUS_PARTS = ("lines", "vocabulary", "names")
+CORPUS_PARTS = ("lines", "vocabulary", "names", "sketches")
 RULE_ID = re.compile(r"^[A-Z]{2}\d{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"

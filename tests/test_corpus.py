@@ -116,3 +116,15 @@ def test_cache_gives_the_same_findings_and_is_invalidated_by_content(tmp_path, c
     fresh = json.loads(run_cli("check", ".", "--format", "json", "--no-cache", cwd=folder).stdout)
     assert changed == fresh
     assert any(i["path"].endswith("doc000.txt") and i["rule"] == "WS002" for i in changed)
+
+
+def test_near_duplicate_documents_are_reported_once_per_pair(tmp_path):
+    story = (ROOT / "seeds" / "002_a909801c9f83239d.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(story.replace("Sunday", "Sunday morning", 1), encoding="utf-8")
+    (tmp_path / "c.txt").write_text("A different story about floods in Assam.\n", encoding="utf-8")
+    items = json.loads(
+        run_cli("check", str(tmp_path), "--select", "DU003", "--format", "json").stdout
+    )
+    assert [(i["path"].rsplit("/", 1)[1], i["rule"]) for i in items] == [("b.txt", "DU003")]
+    assert "a.txt (similarity " in items[0]["message"]

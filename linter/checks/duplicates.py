@@ -1,4 +1,4 @@
-"""DU: paragraphs and headlines repeated within one document.
+"""DU: paragraphs and headlines repeated within one document, and near-duplicate documents.
 
 Exact repeats are found by their normalised text in a dictionary; near repeats only among the
 candidates a MinHash LSH index proposes, then confirmed with rapidfuzz, so the work stays linear
@@ -17,7 +17,7 @@ import regex
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
-from ..corpus import normalise_line
+from ..corpus import SIGNATURE_PERM, minhash, normalise_line
 from ..document import Document
 from ..engine import Context
 from ..model import Applicability, Fix
@@ -363,3 +363,68 @@ def headline_in_page_title(doc: Document, ctx: Context) -> Iterator[Hit]:
             {"line": line + 1, "affix": affix},
             Fix((delete_lines(doc, index),), Applicability.UNSAFE, "Delete the page title"),
         )
+
+
+# -- near-duplicate documents across the linted set -------------------------------------------
+NEAR_DOCUMENT = 0.8  # estimated Jaccard similarity of word trigrams
+_DOCUMENT_INDEX: dict[int, tuple[int, MinHashLSH, dict[str, MinHash]]] = {}
+
+
+def _document_index(sketches: dict[str, bytes]) -> tuple[MinHashLSH, dict[str, MinHash]]:
+    """An LSH index over the corpus signatures, built once per set of statistics."""
+    cached = _DOCUMENT_INDEX.get(id(sketches))
+    if cached and cached[0] == len(sketches):
+        return cached[1], cached[2]
+    lsh = MinHashLSH(threshold=NEAR_DOCUMENT, num_perm=SIGNATURE_PERM)
+    signatures = {path: minhash(raw) for path, raw in sketches.items()}
+    for path, signature in signatures.items():
+        lsh.insert(path, signature)
+    _DOCUMENT_INDEX.clear()
+    _DOCUMENT_INDEX[id(sketches)] = (len(sketches), lsh, signatures)
+    return lsh, signatures
+
+
+@rule(
+    id="DU003",
+    name="near-duplicate-document",
+    category="duplicate",
+    severity="info",
+    message="This document nearly repeats {other} (similarity {similarity:.2f})",
+    rationale="""Feeds and scrapers deliver one story many times: the same wire copy under
+    several URLs, a syndicated article with a new headline, a page fetched twice. In a corpus
+    such copies weigh one story several times. Documents are compared by MinHash signatures of
+    their word trigrams, gathered over the whole linted set; each pair is reported once, on the
+    document that sorts later, with its estimated similarity. Which copy to keep is the reader's
+    call, so there is no fix.""",
+    fails=[
+        {
+            "text": "⟦⟧Rebels entered Homs on Saturday after a week of fighting, and the army "
+            "withdrew to the south, residents and a war monitor said on Sunday.",
+            "corpus": [
+                "Rebels entered Homs on Saturday after a week of fighting, and the army "
+                "withdrew to the south, residents and a war monitor said on Sunday."
+            ],
+        }
+    ],
+    passes=[
+        {
+            "text": "Rebels entered Homs on Saturday after a week of fighting.",
+            "corpus": ["Floods in Assam displaced forty thousand people on Monday."],
+        }
+    ],
+    phase="structure",
+    corpus=("sketches",),
+)
+def near_duplicate_document(doc: Document, ctx: Context) -> Iterator[Hit]:
+    sketches = ctx.corpus.sketches if ctx.corpus else None
+    if not sketches or doc.path not in sketches:
+        return
+    lsh, signatures = _document_index(sketches)
+    own = signatures[doc.path]
+    for other in sorted(lsh.query(own)):
+        if other >= doc.path:
+            continue
+        similarity = own.jaccard(signatures[other])
+        if similarity >= NEAR_DOCUMENT:
+            yield Hit(0, 0, {"other": other, "similarity": similarity})
+            return
