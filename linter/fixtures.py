@@ -49,6 +49,11 @@ def span(text: str, item: Expected) -> tuple[int, int]:
     return index, index + len(item.find)
 
 
+def _overlaps(d: Diagnostic, start: int, end: int) -> bool:
+    """Does the finding cover [start, end)? A zero-width finding covers the character before."""
+    return min(d.start, d.end - 1) < end and max(d.end, d.start + 1) > start
+
+
 def match(
     text: str, expected: list[Expected], diags: list[Diagnostic]
 ) -> tuple[list[Expected], list[Expected], list[Diagnostic]]:
@@ -56,10 +61,7 @@ def match(
     met, unmet, used = [], [], set()
     for item in expected:
         start, end = span(text, item)
-        hits = [
-            i for i, d in enumerate(diags)
-            if d.rule == item.rule and min(d.start, d.end - 1) < end and max(d.end, d.start + 1) > start
-        ]  # fmt: skip
+        hits = [i for i, d in enumerate(diags) if d.rule == item.rule and _overlaps(d, start, end)]
         if hits:
             used.update(hits)
         (met if bool(hits) == (item.status != "missed") else unmet).append(item)
