@@ -367,20 +367,22 @@ def headline_in_page_title(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 # -- near-duplicate documents across the linted set -------------------------------------------
 NEAR_DOCUMENT = 0.8  # estimated Jaccard similarity of word trigrams
-_DOCUMENT_INDEX: dict[int, tuple[int, MinHashLSH, dict[str, MinHash]]] = {}
+# The index of the statistics last seen: (their sketches, their count, LSH, signatures). The
+# sketches themselves are kept, so that an identity check cannot meet a recycled object id.
+_DOCUMENT_INDEX: list[tuple[dict[str, bytes], int, MinHashLSH, dict[str, MinHash]]] = []
 
 
 def _document_index(sketches: dict[str, bytes]) -> tuple[MinHashLSH, dict[str, MinHash]]:
     """An LSH index over the corpus signatures, built once per set of statistics."""
-    cached = _DOCUMENT_INDEX.get(id(sketches))
-    if cached and cached[0] == len(sketches):
-        return cached[1], cached[2]
+    if _DOCUMENT_INDEX:
+        seen, size, lsh, signatures = _DOCUMENT_INDEX[0]
+        if seen is sketches and size == len(sketches):
+            return lsh, signatures
     lsh = MinHashLSH(threshold=NEAR_DOCUMENT, num_perm=SIGNATURE_PERM)
     signatures = {path: minhash(raw) for path, raw in sketches.items()}
     for path, signature in signatures.items():
         lsh.insert(path, signature)
-    _DOCUMENT_INDEX.clear()
-    _DOCUMENT_INDEX[id(sketches)] = (len(sketches), lsh, signatures)
+    _DOCUMENT_INDEX[:] = [(sketches, len(sketches), lsh, signatures)]
     return lsh, signatures
 
 
@@ -420,7 +422,9 @@ def near_duplicate_document(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not sketches or doc.path not in sketches:
         return
     lsh, signatures = _document_index(sketches)
-    own = signatures[doc.path]
+    own = signatures.get(doc.path)
+    if own is None:
+        return
     for other in sorted(lsh.query(own)):
         if other >= doc.path:
             continue

@@ -303,20 +303,20 @@ def name_spelling_variant(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 # -- across the linted set --------------------------------------------------------------------
-_INDEX: dict[int, tuple[int, dict[str, list[str]]]] = {}
+# The index of the statistics last seen: (their name counts, their size, the index). The counts
+# themselves are kept, so that an identity check cannot meet a recycled object id.
+_INDEX: list[tuple[Counter[str], int, dict[str, list[str]]]] = []
 
 
 def _corpus_index(names: Counter[str]) -> dict[str, list[str]]:
     """Bucket → corpus spellings, built once per set of statistics."""
-    cached = _INDEX.get(id(names))
-    if cached and cached[0] == len(names):
-        return cached[1]
+    if _INDEX and _INDEX[0][0] is names and _INDEX[0][1] == len(names):
+        return _INDEX[0][2]
     index: dict[str, list[str]] = {}
     for form in names:
         for bucket in buckets(name_key(form)):
             index.setdefault(bucket, []).append(form)
-    _INDEX.clear()
-    _INDEX[id(names)] = (len(names), index)
+    _INDEX[:] = [(names, len(names), index)]
     return index
 
 
