@@ -243,6 +243,8 @@ class Document:
             if kind:
                 flush()
                 result.append(Paragraph(span.start, span.end, kind))
+            elif result and result[-1].kind == "list" and not current and line[:1] in " \t":
+                result[-1] = result[-1]._replace(end=span.end)  # a list item's continuation
             else:
                 current.append(span)
         flush()

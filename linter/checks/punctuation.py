@@ -218,7 +218,8 @@ def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
         ch, i = m.group(), m.start()
         if ch in "“”" and text[i - 1 : i] == "€":
             continue  # part of mojibake ("â€œ"), which EN001 repairs
-        if ch == ")" and _NOT_CLOSING.search(text[max(0, i - 3) : i]):
+        opened = any(c == "(" for _, c in stack)
+        if ch == ")" and not opened and _NOT_CLOSING.search(text[max(0, i - 3) : i]):
             continue  # "a)" list markers and ":)" emoticons
         if ch in _PAIRS:
             stack.append((i, ch))
@@ -244,6 +245,18 @@ def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
         yield opened, '"'
 
 
+def _masked(doc: Document, start: int, end: int) -> str:
+    """The text with ignored regions (Markdown code) blanked, offsets kept."""
+    text = doc.text[start:end]
+    if not doc.ignored or not doc.ignored.overlaps(start, end):
+        return text
+    chars = list(text)
+    for span in doc.ignored.spans:
+        for i in range(max(span.start, start), min(span.end, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
 @rule(
     id="PU004",
     name="unbalanced-quotes",
@@ -265,6 +278,7 @@ def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
         "\"The doors of the infamous 'Sednaya' prison have been opened,\" it said.",
         "Assad's office said the army's lines held.",
         "Options are a) talk and b) fight.",
+        "Exit codes: 1 when some remain (and 2 on errors (see the log, part 2)).",
         "“The war is over,” he said. (Officials disagreed.)",
         "“We will return.\n“We will rebuild,” he said.",
     ],
@@ -274,7 +288,7 @@ def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
 def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     paragraphs = [p for p, _ in _prose(doc)]
     for k, para in enumerate(paragraphs):
-        text = doc.text[para.start : para.end]
+        text = _masked(doc, para.start, para.end)
         nxt = (
             doc.text[paragraphs[k + 1].start : paragraphs[k + 1].end]
             if k + 1 < len(paragraphs)
