@@ -10,7 +10,6 @@ name in another language (PKK, MSF, FDLR) come from the lexicon rules/lexicons/a
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -463,13 +462,12 @@ def _uses(doc: Document, acronym: str) -> bool:
     return regex.search(_standalone(regex.escape(acronym)), doc.text) is not None
 
 
-_CACHE: weakref.WeakKeyDictionary[Document, list[Definition]] = weakref.WeakKeyDictionary()
-
-
 def definitions(doc: Document) -> list[Definition]:
-    """Every acronym definition in the document, judged against its name."""
-    if doc in _CACHE:
-        return _CACHE[doc]
+    """Every acronym definition in the document, judged against its name (once per document)."""
+    return doc.cached("acronyms.definitions", _definitions)
+
+
+def _definitions(doc: Document) -> list[Definition]:
     found: list[Definition] = []
     for m in _DEFINITION.finditer(doc.text):
         acronym = m.group(1)
@@ -486,7 +484,6 @@ def definitions(doc: Document) -> list[Definition]:
         if is_acronym(acronym) and words and len(words) <= MAX_RUN:
             found.append(_definition(doc, acronym, m.start(1), words))
     found.sort(key=lambda d: d.start)
-    _CACHE[doc] = found
     return found
 
 

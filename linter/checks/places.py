@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import os
 import unicodedata
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -466,14 +465,10 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
-_READINGS: weakref.WeakKeyDictionary[Document, _Reading] = weakref.WeakKeyDictionary()
-
-
 def _reading(doc: Document, lex: Lexicon) -> _Reading:
-    found = _READINGS.get(doc)
-    if found is None or found.lex is not lex:
-        found = _READINGS[doc] = _Reading(doc, lex)
-    return found
+    """The document's reading, kept on the document itself (so it dies with it)."""
+    found = doc.cached("places.reading", lambda d: _Reading(d, lex))
+    return found if found.lex is lex else _Reading(doc, lex)
 
 
 def country_mentions(doc: Document, lex: Lexicon) -> list[Mention]:
