@@ -66,6 +66,7 @@ class Cache:
         self.salt = salt
         self._db: sqlite3.Connection | None = None
         self._pid = 0
+        self._connect()  # create the database here, before workers start reading it
 
     def key(self, path: str, markdown: bool, whole_file: bool, text: str) -> str:
         h = hashlib.blake2b(digest_size=16)
@@ -88,14 +89,22 @@ class Cache:
         return self._db
 
     def get(self, key: str) -> list[Diagnostic] | None:
-        row = self._connect().execute("SELECT data FROM findings WHERE key = ?", (key,)).fetchone()
+        """The cached findings, or None (also when the database is busy: a cache miss)."""
+        try:
+            db = self._connect()
+            row = db.execute("SELECT data FROM findings WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
         return None if row is None else decode(row[0])
 
     def put(self, entries: list[tuple[str, str]]) -> None:
-        """Store (key, encoded findings) pairs."""
+        """Store (key, encoded findings) pairs; a busy database only costs the caching."""
         if entries:
-            with self._connect() as db:
-                db.executemany("INSERT OR REPLACE INTO findings VALUES (?, ?)", entries)
+            try:
+                with self._connect() as db:
+                    db.executemany("INSERT OR REPLACE INTO findings VALUES (?, ?)", entries)
+            except sqlite3.OperationalError:
+                pass
 
     def __getstate__(self) -> dict:
         return {"path": self.path, "salt": self.salt, "_db": None, "_pid": 0}
