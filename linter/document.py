@@ -210,6 +210,12 @@ class Document:
             result = [p for p in result if not self._all_ignored(p)]
         return result
 
+    @cached_property
+    def paragraph_texts(self) -> list[str]:
+        """The text of each paragraph (shared, so memoised analyses see one string object)."""
+        text = self.text
+        return [text[p.start : p.end] for p in self.paragraphs]
+
     def _all_ignored(self, para: Paragraph) -> bool:
         return self.ignored.containing(para.start, para.end)
 

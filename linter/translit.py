@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from typing import NamedTuple
 
 import regex
 import yaml
@@ -32,6 +33,7 @@ from wordfreq import zipf_frequency
 
 from . import gazetteer
 from .document import WORD_RE, Document
+from .memo import by_text
 from .packs import RULES_DIR
 
 LEXICON_PATH = RULES_DIR / "lexicons" / "names.yaml"
@@ -53,6 +55,7 @@ ONE_EDIT_MIN = 5  # in a longer name, a differing part this long may be one edit
 MAX_DIFFERING = 1  # parts that may differ; more must match as one string ("Hamidreza Pour")
 COMMON_WORD = 4.0  # Zipf frequency from which a capitalised word is an ordinary English word
 SENTENCE_WORD = 3.0  # the same, for a sentence's first word
+ENGLISH_SAMPLE = 2000  # words read to tell whether a document is English
 
 _APOSTROPHES = "'’‘ʼʿʾ`´"
 _SOUNDS = {
@@ -300,6 +303,7 @@ def known_same(a: str, b: str) -> bool | None:
     return False if _distinct_words(a, b) else None
 
 
+@lru_cache(maxsize=1 << 16)
 def same_name(a: str, b: str) -> bool:
     """Are ``a`` and ``b`` spellings of one name (not two people or places that look alike)?
 
@@ -372,11 +376,29 @@ def _is_capitalised(word: str) -> bool:
 
 
 def english(doc: Document) -> bool:
-    """Is the document English? Capitalised words are names only in English text (German
-    capitalises every noun)."""
-    first = islice(WORD_RE.finditer(doc.text), 2000)
-    words = [w for w in (m.group() for m in first) if w.islower()]
-    return len(words) < 20 or sum(w in _ENGLISH for w in words) >= 0.07 * len(words)
+    """Is the document English (judged on its first 2,000 words)? Capitalised words are names
+    only in English text (German capitalises every noun)."""
+    return doc.cached("english", _english)
+
+
+def _english(doc: Document) -> bool:
+    words = lower = common = 0
+    for text in doc.paragraph_texts:
+        counts = _english_counts(text)
+        if words + counts[0] > ENGLISH_SAMPLE:
+            counts = _english_counts(text, ENGLISH_SAMPLE - words)
+        words, lower, common = words + counts[0], lower + counts[1], common + counts[2]
+        if words >= ENGLISH_SAMPLE:
+            break
+    return lower < 20 or common >= 0.07 * lower
+
+
+@by_text
+def _english_counts(text: str, limit: int | None = None) -> tuple[int, int, int]:
+    """(words, lower-case words, common English words among them) of at most ``limit`` words."""
+    found = [m.group() for m in islice(WORD_RE.finditer(text), limit)]
+    lower = [w for w in found if w.islower()]
+    return len(found), len(lower), sum(w in _ENGLISH for w in lower)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -384,41 +406,78 @@ def _ordinary(word: str, threshold: float) -> bool:
     return zipf_frequency(word.casefold(), "en") >= threshold
 
 
-@dataclass
-class _Words:
-    """What the document's own words say about a capitalised word."""
+class _Run(NamedTuple):
+    """A run of capitalised words in a paragraph: (start, end, word, opens a sentence) each."""
 
-    lowercase: set[str]  # words the document writes in lower case
-    mid_sentence: set[str]  # words seen capitalised inside a sentence
+    words: tuple[tuple[int, int, str, bool], ...]
 
 
-def _document_words(doc: Document) -> _Words:
-    lowercase, mid = set(), set()
+class _ParagraphNames(NamedTuple):
+    """What one paragraph says about names, with offsets relative to the paragraph."""
+
+    runs: tuple[_Run, ...]
+    lowercase: frozenset[str]  # words written in lower case
+    mid_sentence: frozenset[str]  # words seen capitalised inside a sentence
+
+
+@by_text
+def _paragraph_names(text: str, markdown: bool) -> _ParagraphNames:
+    """The runs of capitalised words of a paragraph ("al-" forms and lower-case particles
+    inside them, as in "Osama bin Laden"), and the words it writes in lower case or capitalised
+    mid-sentence."""
+    doc = Document(text, markdown=markdown, whole_file=False)
     starts = doc.sentence_starts
+    lowercase, mid = set(), set()
     for token in doc.tokens:
         if token.text.islower():
             lowercase.add(token.text)
         elif token.start not in starts:
             mid.add(_POSSESSIVE.sub("", token.text))
-    return _Words(lowercase, mid)
+    runs: list[_Run] = []
+    run: list[tuple[int, int, str, bool]] = []
+    last_end = -1
+
+    def close() -> None:
+        if run:
+            runs.append(_Run(tuple(run)))
+            run.clear()
+
+    for m in _WORD_RE.finditer(text):
+        start, word = m.start(), m.group()
+        if run and not _GAP.fullmatch(text, last_end, start):
+            close()
+        lower_particle = word in CONNECTORS and bool(run)
+        if not (_is_capitalised(word) or lower_particle):
+            close()
+            continue
+        possessive = _POSSESSIVE.search(word)
+        if possessive:
+            word = word[: possessive.start()]
+        run.append((start, start + len(word), word, start in starts))
+        last_end = start + len(word)
+        if possessive or text[last_end : last_end + 1] in _APOSTROPHES:
+            close()
+    close()
+    return _ParagraphNames(tuple(runs), frozenset(lowercase), frozenset(mid))
 
 
-def _kind(word: str, at_start: bool, seen: _Words) -> str:
+@lru_cache(maxsize=1 << 16)
+def _kind(word: str, at_start: bool, lowercase: bool, mid_sentence: bool) -> str:
     """ "name", "title" (or a word the document writes in lower case), or "common" (an ordinary
     English word, which stays only before a name: "Aung San Suu Kyi", "Guy Ritchie")."""
     folded = word.casefold()
     if not word[:1].isupper() or folded in CONNECTORS or folded in {"abu", "abou", "bou", "umm"}:
         return "name"
-    if folded in lexicon().titles or folded in seen.lowercase:
+    if folded in lexicon().titles or lowercase:
         return "title"
     if "-" not in word and _ordinary(word, COMMON_WORD):
         return "common"
-    if at_start and word not in seen.mid_sentence and _ordinary(word, SENTENCE_WORD):
+    if at_start and not mid_sentence and _ordinary(word, SENTENCE_WORD):
         return "title"
     return "name"
 
 
-def _trim(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _trim(words: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
     """Without particles at the ends ("bin", "al"), though a name may start with "al"."""
     while words and words[-1][2].casefold() in CONNECTORS | ARTICLES:
         words = words[:-1]
@@ -429,10 +488,21 @@ def _trim(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return words
 
 
-def _pieces(run: list[tuple[int, int, str]], doc: Document, seen: _Words) -> list[Mention]:
+@by_text
+def _paragraph_mentions(text: str, markdown: bool, kinds: tuple[str, ...]) -> tuple[Mention, ...]:
+    """The names of a paragraph, given the kind of each word of its runs (see ``_kind``)."""
+    out: list[Mention] = []
+    at = 0
+    for run in _paragraph_names(text, markdown).runs:
+        out += _pieces(text, run.words, kinds[at : at + len(run.words)])
+        at += len(run.words)
+    return tuple(out)
+
+
+def _pieces(
+    text: str, run: tuple[tuple[int, int, str, bool], ...], kinds: tuple[str, ...]
+) -> list[Mention]:
     """Cut a run of capitalised words at titles, then at ordinary words not before a name."""
-    starts = doc.sentence_starts
-    kinds = [_kind(word, start in starts, seen) for start, _, word in run]
     segments: list[list[int]] = [[]]
     for i, kind in enumerate(kinds):
         if kind == "title":
@@ -442,11 +512,11 @@ def _pieces(run: list[tuple[int, int, str]], doc: Document, seen: _Words) -> lis
     out: list[Mention] = []
     for segment in segments:
         whole = _trim([run[i] for i in segment])
-        full = doc.text[whole[0][0] : whole[-1][1]] if whole else ""
-        pieces: list[list[tuple[int, int, str]]] = [[]]
+        full = text[whole[0][0] : whole[-1][1]] if whole else ""
+        pieces: list[list[tuple[int, int, str, bool]]] = [[]]
         for n, i in enumerate(segment):
             before_name = n + 1 < len(segment) and kinds[segment[n + 1]] == "name"
-            first = n == 0 and run[i][0] not in starts  # "Guy Ritchie", "Joe Biden"
+            first = n == 0 and not run[i][3]  # "Guy Ritchie", "Joe Biden"
             if kinds[i] == "name" or (before_name and (pieces[-1] or first)):
                 pieces[-1].append(run[i])
             else:
@@ -454,7 +524,7 @@ def _pieces(run: list[tuple[int, int, str]], doc: Document, seen: _Words) -> lis
         for piece in map(_trim, pieces):
             if piece:
                 start, end = piece[0][0], piece[-1][1]
-                out.append(Mention(start, end, doc.text[start:end], full))
+                out.append(Mention(start, end, text[start:end], full))
     return out
 
 
@@ -466,34 +536,27 @@ def name_mentions(doc: Document) -> list[Mention]:
 def _name_mentions(doc: Document) -> list[Mention]:
     """The names in a document, in order: runs of capitalised words, "al-" forms and lower-case
     particles inside them ("Osama bin Laden"), cut at titles and ordinary English words
-    ("Syrian President Bashar al-Assad" → "Bashar al-Assad"). Acronyms, possessive "'s",
-    URLs and ignored (code) regions are left out."""
-    seen = _document_words(doc)
+    ("Syrian President Bashar al-Assad" → "Bashar al-Assad"). A word is a title or an ordinary
+    word by what the whole document does with it (writes it in lower case, capitalises it
+    mid-sentence). Acronyms, possessive "'s", URLs and ignored (code) regions are left out."""
+    texts = doc.paragraph_texts
+    found = [_paragraph_names(text, doc.markdown) for text in texts]
+    lowercase = frozenset().union(*(p.lowercase for p in found))
+    mid = frozenset().union(*(p.mid_sentence for p in found))
     out: list[Mention] = []
-    run: list[tuple[int, int, str]] = []
-    last_end = -1
-
-    def close() -> None:
-        if run:
-            out.extend(_pieces(run, doc, seen))
-            run.clear()
-
-    for m in _WORD_RE.finditer(doc.text):
-        start, word = m.start(), m.group()
-        if run and not _GAP.fullmatch(doc.text, last_end, start):
-            close()
-        lower_particle = word in CONNECTORS and bool(run)
-        if not (_is_capitalised(word) or lower_particle):
-            close()
+    for para, text, names in zip(doc.paragraphs, texts, found, strict=True):
+        if not names.runs:
             continue
-        possessive = _POSSESSIVE.search(word)
-        if possessive:
-            word = word[: possessive.start()]
-        run.append((start, start + len(word), word))
-        last_end = start + len(word)
-        if possessive or doc.text[last_end : last_end + 1] in _APOSTROPHES:
-            close()
-    close()
+        kinds = tuple(
+            _kind(w[2], w[3], w[2].casefold() in lowercase, w[2] in mid)
+            for run in names.runs
+            for w in run.words
+        )
+        shift = para.start
+        out += [
+            Mention(m.start + shift, m.end + shift, m.text, m.full)
+            for m in _paragraph_mentions(text, doc.markdown, kinds)
+        ]
     return [
         m
         for m in out
