@@ -12,14 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import regex
-from datasketch import MinHash
 
 from .document import WORD_RE, Document
+from .memo import by_text
 from .registry import CORPUS_PARTS
 from .sources import write_atomic
+
+if TYPE_CHECKING:
+    from datasketch import MinHash  # imported on first use: it loads SciPy
 
 PROFILE_FORMAT = "mtlint-profile-3"
 SIGNATURE_PERM = 64
@@ -39,6 +43,12 @@ def chrome_candidate(line: str) -> bool:
     return 0 < len(words) <= MAX_CHROME_WORDS and len(line) <= 120
 
 
+@by_text
+def _chrome_key(line: str) -> str:
+    """The normalised line, if it could be page chrome ("" otherwise)."""
+    return normalise_line(line) if chrome_candidate(line) else ""
+
+
 @dataclass
 class CorpusStats:
     """What pass 1 learns: documents seen, in how many documents each short line occurs, and
@@ -56,11 +66,7 @@ class CorpusStats:
         """The map step: the statistics of one document (only the ``parts`` asked for)."""
         stats = cls(1, digests={digest(doc.text)})
         if "lines" in parts:
-            lines = {
-                normalise_line(doc.text[s.start : s.end])
-                for s in doc.lines
-                if chrome_candidate(doc.text[s.start : s.end])
-            }
+            lines = set(map(_chrome_key, doc.text.split("\n")))
             lines.discard("")
             stats.line_documents.update(lines)
         if "vocabulary" in parts:
@@ -110,23 +116,76 @@ class CorpusStats:
 
 
 def signature(text: str) -> bytes:
-    """A MinHash signature of a document's word trigrams (for near-duplicate documents)."""
-    words = normalise_line(text).split()
-    shingles = {" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))}
-    sketch = _empty_sketch().copy()
-    sketch.update_batch(list(shingles))
-    return sketch.hashvalues.astype("<u4").tobytes()
+    """A MinHash signature of a document's word trigrams (for near-duplicate documents).
+
+    The trigrams inside each line are hashed once per distinct line (lines repeat across a
+    corpus); the trigrams that span lines are added here."""
+    lines = [_line_shingles(line) for line in text.split("\n")]
+    if sum(line.count for line in lines) < 3:
+        hashes = {zlib.crc32(" ".join(w for line in lines for w in line.head).encode())}
+    else:
+        hashes = set().union(*(line.hashes for line in lines))
+        tail: tuple[str, ...] = ()
+        for line in lines:
+            if not line.count:
+                continue
+            seq = tail + line.head
+            hashes.update(
+                zlib.crc32(" ".join(seq[i : i + 3]).encode())
+                for i in range(len(tail))
+                if i + 3 <= len(seq)
+            )
+            tail = line.last if line.count >= 2 else seq[-2:]
+    return _minhash_values(hashes).astype("<u4").tobytes()
+
+
+class _Shingles(NamedTuple):
+    """A line's word trigram hashes, its word count and its first and last two words."""
+
+    hashes: frozenset[int]
+    count: int
+    head: tuple[str, ...]
+    last: tuple[str, ...]
+
+
+@by_text
+def _line_shingles(line: str) -> _Shingles:
+    words = normalise_line(line).split()
+    hashes = frozenset(
+        zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(len(words) - 2)
+    )
+    return _Shingles(hashes, len(words), tuple(words[:2]), tuple(words[-2:]))
 
 
 def minhash(raw: bytes) -> MinHash:
     """The MinHash of a stored signature."""
+    from datasketch import MinHash
+
     values = np.frombuffer(raw, dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=SIGNATURE_PERM, hashvalues=values, scheme=_empty_sketch().scheme)
+    return MinHash(num_perm=SIGNATURE_PERM, hashvalues=values, scheme="affine32")
+
+
+def _minhash_values(hashes: set[int]) -> np.ndarray:
+    """MinHash of 32-bit hash values in datasketch's "affine32" scheme (seed 1): values mixed
+    by the MurmurHash3 finalizer, then ``a * h + b`` modulo 2**32 for each permutation, and the
+    minimum kept. Computed here with NumPy so that sketching does not import datasketch (and
+    SciPy with it); a test checks the result equals datasketch's ``MinHash``."""
+    a, b = _permutations()
+    hv = np.fromiter(hashes, dtype=np.uint32, count=len(hashes)).reshape(-1, 1)
+    hv ^= hv >> 16
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> 13
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> 16
+    return (hv * a + b).min(axis=0)
 
 
 @lru_cache(maxsize=1)
-def _empty_sketch() -> MinHash:
-    return MinHash(num_perm=SIGNATURE_PERM, hashfunc=zlib.crc32)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, SIGNATURE_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, SIGNATURE_PERM, dtype=np.uint32)
+    return a, b
 
 
 def digest(text: str) -> str:

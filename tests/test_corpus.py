@@ -128,3 +128,31 @@ def test_near_duplicate_documents_are_reported_once_per_pair(tmp_path):
     )
     assert [(i["path"].rsplit("/", 1)[1], i["rule"]) for i in items] == [("b.txt", "DU003")]
     assert "a.txt (similarity " in items[0]["message"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "one",
+        "one two",
+        "a\n\nb c",
+        "a\nb\nc\nd",
+        "One, two three.\n\nFour five six seven\n\n\nEight",
+        "x y\n z\n\nw v u t\ns",
+    ],
+)
+def test_signature_is_the_minhash_of_all_word_trigrams(text):
+    """Trigram hashes are memoised per line; trigrams across lines must still be counted."""
+    import zlib
+
+    from datasketch import MinHash
+
+    from linter.corpus import SIGNATURE_PERM, normalise_line, signature
+
+    words = normalise_line(text).split()
+    shingles = {" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))}
+    direct = MinHash(num_perm=SIGNATURE_PERM, hashfunc=zlib.crc32)
+    direct.update_batch(list(shingles))
+    assert signature(text) == direct.hashvalues.astype("<u4").tobytes()
+    assert signature(text) == signature(text)  # served from the line memo the second time
