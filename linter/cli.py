@@ -18,16 +18,19 @@ from .engine import RuleError
 from .fixes import FixError
 from .model import Category
 from .packs import PackError, builtin_packs
-from .parallel import default_jobs, ordered_map
+from .parallel import batched, default_jobs, ordered_map
 from .progress import Tracker, progress
 from .registry import Registry
 from .report import FORMATS
 from .rules_loader import load_registry
-from .runner import Baseline, Linter, make_tasks, run_task, stats_task
+from .runner import Baseline, Linter, Task, make_tasks, run_tasks, stats_tasks, warm_up
 from .session import Session
 from .sources import SourceError, discover
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# Below this much input, starting worker processes costs more than it saves (a pre-commit run on
+# a few files): without --jobs, such runs stay in one process.
+IN_PROCESS_BYTES = 1 << 20
 
 
 class UsageError(Exception):
@@ -121,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive,
         metavar="N",
-        help="worker processes (default: the number of cores)",
+        help="worker processes (default: the number of cores; one for inputs under 1 MB)",
     )
     check.add_argument(
         "--profile",
@@ -259,8 +262,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     stdin = sys.stdin.buffer.read() if "-" in sources else None
     stdin_name = args.stdin_filename or "-"
-    jobs = args.jobs or default_jobs()
     total = _total_size(sources, stdin)
+    jobs = args.jobs or (default_jobs() if total >= IN_PROCESS_BYTES else 1)
     shown = not args.quiet and args.output_format == "text" or args.progress
 
     stdin_to_stdout = stdin is not None and args.fix and not args.diff
@@ -280,6 +283,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         diff=args.diff,
         baseline={} if args.write_baseline else None,
     )
+    if jobs > 1:
+        warm_up(rules, config)
     with progress(shown and total > 5_000_000) as display:
         if any(r.corpus for r in rules) or args.profile:
             linter.corpus = _corpus(args, linter, sources, stdin, stdin_name, jobs, display, total)
@@ -288,12 +293,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             session.cache = linter.cache
         tracker = Tracker(display, "Linting", total)
         try:
-            tasks = make_tasks(sources, stdin, stdin_name)
-            for result in ordered_map(run_task, tasks, jobs, {"linter": linter}):
-                tracker.advance(len(result.docs), result.task.size if result.task else 0)
-                session.take(result)
-                if stdin_to_stdout and result.task is not None and result.task.data is not None:
-                    sys.stdout.write(session.fixed_stdin(result))
+            batches = batched(make_tasks(sources, stdin, stdin_name), _task_size)
+            for results in ordered_map(run_tasks, batches, jobs, {"linter": linter}):
+                for result in results:
+                    tracker.advance(len(result.docs), result.task.size if result.task else 0)
+                    session.take(result)
+                    if stdin_to_stdout and result.task and result.task.data is not None:
+                        sys.stdout.write(session.fixed_stdin(result))
         except BaseException:
             session.abort()
             raise
@@ -345,11 +351,15 @@ def _corpus(args, linter, sources, stdin, stdin_name, jobs, display, total) -> C
             raise UsageError(f"--profile {args.profile}: not a profile: {exc}") from exc
         linter.corpus = stats  # documents already profiled are not counted twice
     tracker = Tracker(display, "Reading corpus", total)
-    tasks = make_tasks(sources, stdin, stdin_name)
-    for part, size in ordered_map(stats_task, tasks, jobs, {"linter": linter}):
+    batches = batched(make_tasks(sources, stdin, stdin_name), _task_size)
+    for part, size in ordered_map(stats_tasks, batches, jobs, {"linter": linter}):
         tracker.advance(part.documents, size)
         stats.merge(part)
     return stats
+
+
+def _task_size(task: Task) -> int:
+    return task.size
 
 
 def _cache(config: Config, rules: list, corpus: CorpusStats | None) -> Cache:
@@ -385,10 +395,11 @@ def cmd_profile(args: argparse.Namespace) -> int:
     config = _config(args, Path(args.paths[0]))
     linter = Linter([], config)
     sources = list(discover(args.paths, [*config.exclude, *config.extend_exclude], config.root))
-    jobs = args.jobs or default_jobs()
+    total = _total_size(sources, None)
+    jobs = args.jobs or (default_jobs() if total >= IN_PROCESS_BYTES else 1)
     with progress(not args.quiet) as display:
         args.profile = None
-        stats = _corpus(args, linter, sources, None, "-", jobs, display, _total_size(sources, None))
+        stats = _corpus(args, linter, sources, None, "-", jobs, display, total)
     save_profile(stats, args.output)
     if not args.quiet:
         print(f"Profiled {stats.documents:,} documents into {args.output}", file=sys.stderr)

@@ -35,6 +35,23 @@ def worker_state() -> dict[str, Any]:
     return _STATE
 
 
+def batched(
+    items: Iterable[T], size: Callable[[T], int], count: int = 32, max_bytes: int = 1 << 20
+) -> Iterator[list[T]]:
+    """Consecutive items in lists of at most ``count`` items and about ``max_bytes`` (by
+    ``size``): one submission to the pool per list, not per small file."""
+    chunk: list[T] = []
+    total = 0
+    for item in items:
+        chunk.append(item)
+        total += size(item)
+        if len(chunk) >= count or total >= max_bytes:
+            yield chunk
+            chunk, total = [], 0
+    if chunk:
+        yield chunk
+
+
 def ordered_map(
     func: Callable[[T], R],
     items: Iterable[T],

@@ -241,14 +241,32 @@ class Linter:
         return corpus_stats((d for d in docs if not known or digest(d.text) not in known), parts)
 
 
-def run_task(task: Task) -> FileResult:
-    """Pass 2 in a worker: lint a task with the worker's linter."""
-    return worker_state()["linter"].run(task)
+def run_tasks(tasks: list[Task]) -> list[FileResult]:
+    """Pass 2 in a worker: lint tasks with the worker's linter."""
+    linter = worker_state()["linter"]
+    return [linter.run(task) for task in tasks]
 
 
-def stats_task(task: Task) -> tuple[CorpusStats, int]:
-    """Pass 1 in a worker: the task's statistics and its size."""
-    return worker_state()["linter"].stats(task), task.size
+def stats_tasks(tasks: list[Task]) -> tuple[CorpusStats, int]:
+    """Pass 1 in a worker: the merged statistics of tasks, and their size."""
+    linter = worker_state()["linter"]
+    stats = CorpusStats()
+    for task in tasks:
+        stats.merge(linter.stats(task))
+    return stats, sum(task.size for task in tasks)
+
+
+def warm_up(rules: Iterable[Rule], config: Config) -> None:
+    """Run each rule, and the statistics it reads, once on its first failing example: the word
+    lists, gazetteers and patterns that rules load on first use are then in memory before the
+    worker processes fork, and the workers share one copy instead of each loading its own."""
+    ctx = Context(config)
+    for rule in rules:
+        if rule.backend is None and rule.fails:
+            example = rule.fails[0]
+            doc = Document(example.plain, "example.txt", example.markdown)
+            lint(doc, [rule], ctx)
+            CorpusStats.of(doc, rule.corpus)
 
 
 def corpus_stats(documents: Iterable[Document], parts: Iterable[str] = CORPUS_PARTS) -> CorpusStats:
