@@ -15,6 +15,7 @@ from . import __version__
 from .model import Applicability, Category, Diagnostic, Edit, Fix, Phase, Severity
 
 CACHE_DIR = ".mtlint_cache"
+BATCH = 1000  # entries written per transaction
 
 
 def encode(diags: list[Diagnostic]) -> str:
@@ -66,6 +67,7 @@ class Cache:
         self.salt = salt
         self._db: sqlite3.Connection | None = None
         self._pid = 0
+        self._pending: list[tuple[str, str]] = []
         self._connect()  # create the database here, before workers start reading it
 
     def key(self, path: str, markdown: bool, whole_file: bool, text: str) -> str:
@@ -82,6 +84,7 @@ class Cache:
                 gitignore.write_text("*\n", encoding="utf-8")
             self._db = sqlite3.connect(self.path, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # a lost entry is only a cache miss
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, data TEXT)"
             )
@@ -98,7 +101,14 @@ class Cache:
         return None if row is None else decode(row[0])
 
     def put(self, entries: list[tuple[str, str]]) -> None:
-        """Store (key, encoded findings) pairs; a busy database only costs the caching."""
+        """Store (key, encoded findings) pairs, written in batches (one transaction each)."""
+        self._pending += entries
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending entries; a busy database only costs the caching."""
+        entries, self._pending = self._pending, []
         if entries:
             try:
                 with self._connect() as db:
@@ -107,4 +117,4 @@ class Cache:
                 pass
 
     def __getstate__(self) -> dict:
-        return {"path": self.path, "salt": self.salt, "_db": None, "_pid": 0}
+        return {"path": self.path, "salt": self.salt, "_db": None, "_pid": 0, "_pending": []}

@@ -300,6 +300,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                     session.take(result)
                     if stdin_to_stdout and result.task and result.task.data is not None:
                         sys.stdout.write(session.fixed_stdin(result))
+            if linter.cache is not None:
+                linter.cache.flush()
         except BaseException:
             session.abort()
             raise
