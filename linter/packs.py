@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from functools import partial
+from functools import lru_cache, partial
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema
 import regex
@@ -183,27 +184,122 @@ def _build(entry: dict[str, Any], path: Path) -> Rule:
 
 
 # -- existence ---------------------------------------------------------------------------------
+_BLANKS = " \t\u00a0"
+_SPACE = r"[ \t\u00a0]*"
+_GLUED_AFTER = r"(?<=[.!?:;,”\"’)\]\p{L}\p{N}])"
+
+
+class _LineMatch(NamedTuple):
+    """A match in one line: offsets relative to the line, and whether it is the whole line."""
+
+    start: int
+    end: int
+    text: str
+    whole: bool
+
+
 def _existence(entry: dict[str, Any], fix: Applicability | None):
+    """Text scope matches the phrases between word boundaries anywhere in the document.
+
+    Line scope matches a phrase that is a whole line or, with ``glued``, ends a line after a
+    sentence or starts a line before a capital. A line-scope pattern sees one line at a time.
+    """
     flags = regex.I if entry.get("ignorecase") else 0
     parts = [regex.escape(t) for t in entry.get("tokens", [])] + [
         f"(?:{p})" for p in entry.get("patterns", [])
     ]
     body = "|".join(sorted(parts, key=len, reverse=True))
     regex.compile(body)  # report a bad pattern with its own error
+    action = entry.get("action", "report")
     if entry.get("scope", "text") == "line":
-        space = r"[ \t\u00a0]*"
-        pattern = f"^{space}(?P<m>{body}){space}$"
+        return partial(_run_line_existence, LineScanner(entry, body, flags), action, fix)
+    compiled = regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}_])(?P<m>{body})(?![\p{{L}}\p{{N}}_])", flags | regex.M
+    )
+    return partial(_run_existence, compiled, action, fix)
+
+
+class LineScanner:
+    """The matches of a line-scope existence rule in a line, memoised per line text.
+
+    Lines repeat across a corpus (page chrome, syndicated copy), so each distinct line of up to
+    ``MEMO_CHARS`` characters is matched once (the last ``MEMO_LINES`` are kept). A match either
+    starts the line (the whole line, or chrome glued before a capital) or ends it (chrome glued
+    after a sentence): the first is tried once, at the start of the line, and the second is
+    searched for, after the first, only in a line that can end with chrome (``may_end``).
+    """
+
+    MEMO_LINES = 4096
+    MEMO_CHARS = 2000
+
+    def __init__(self, entry: dict[str, Any], body: str, flags: int) -> None:
+        head = f"^{_SPACE}(?P<m>{body}){_SPACE}$"
+        self.tail = None
+        self.ends: tuple[str, ...] | None = None
+        self.rest = None
         if entry.get("glued"):
-            pattern += (
-                rf"|(?<=[.!?:;,”\"’)\]\p{{L}}\p{{N}}])(?P<m>{body}){space}$"
-                rf"|^{space}(?P<m>{body})(?=\p{{Lu}})"
-            )
-        compiled = regex.compile(pattern, flags | regex.M)
-    else:
-        compiled = regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}_])(?P<m>{body})(?![\p{{L}}\p{{N}}_])", flags | regex.M
-        )
-    return partial(_run_existence, compiled, entry.get("action", "report"), fix)
+            head += rf"|^{_SPACE}(?P<m>{body})(?=\p{{Lu}})"
+            self.tail = regex.compile(rf"{_GLUED_AFTER}(?P<m>{body}){_SPACE}$", flags | regex.M)
+            tokens = entry.get("tokens", [])
+            if tokens and not flags & regex.I:
+                # a phrase ends a line only if the line ends with it: str.endswith tells that
+                # without a regex, and only the patterns are left to search for
+                self.ends = tuple(t.rstrip(_BLANKS) for t in tokens)
+                patterns = "|".join(f"(?:{p})" for p in entry.get("patterns", []))
+                if patterns:
+                    self.rest = regex.compile(
+                        rf"{_GLUED_AFTER}(?:{patterns}){_SPACE}$", flags | regex.M
+                    )
+        self.head = regex.compile(head, flags | regex.M)
+        self.memo = lru_cache(maxsize=self.MEMO_LINES)(self.scan)
+
+    def __call__(self, line: str) -> tuple[_LineMatch, ...]:
+        return self.memo(line) if len(line) <= self.MEMO_CHARS else self.scan(line)
+
+    def scan(self, line: str) -> tuple[_LineMatch, ...]:
+        """The matches in ``line``, as ``finditer`` of the whole pattern finds them."""
+        first = self.head.match(line)
+        found = [first] if first else []
+        if self.tail is not None and self.may_end(line):
+            last = self.tail.search(line, first.end() if first else 0)
+            if last:
+                found.append(last)
+        return tuple(_line_match(line, m) for m in found)
+
+    def may_end(self, line: str) -> bool:
+        """A cheap test passed by every line that glued chrome ends."""
+        if self.ends is None:
+            return True
+        if line.rstrip(_BLANKS).endswith(self.ends):
+            return True
+        return self.rest is not None and self.rest.search(line) is not None
+
+
+def _line_match(line: str, m: regex.Match[str]) -> _LineMatch:
+    start, end = m.span("m")
+    whole = not (line[:start] + line[end:]).strip(_BLANKS)
+    return _LineMatch(start, end, m.group("m"), whole)
+
+
+def _line_texts(doc: Document) -> tuple[list[str], bool]:
+    """The lines of the document, and whether all of them are short enough to memoise."""
+    lines = doc.text.split("\n")
+    return lines, max(map(len, lines)) <= LineScanner.MEMO_CHARS
+
+
+def _run_line_existence(
+    scan: LineScanner, action: str, fix: Applicability | None, doc: Document, ctx
+) -> Iterator[Hit]:
+    lines, short = doc.cached("packs.lines", _line_texts)
+    matches = map(scan.memo if short else scan, lines)
+    for index, found in filter(itemgetter(1), enumerate(matches)):
+        offset = doc.line_starts[index]
+        for match in found:
+            start, end = offset + match.start, offset + match.end
+            edit = None
+            if action == "delete" and fix:
+                edit = delete_lines(doc, index) if match.whole else _delete_glued(doc, start, end)
+            yield Hit(start, end, fix=Fix((edit,), fix, f"Delete '{match.text}'") if edit else None)
 
 
 def _run_existence(
@@ -215,7 +311,7 @@ def _run_existence(
         if action == "delete" and fix:
             line = doc.line_of(start)
             span = doc.lines[line]
-            whole = not (doc.text[span.start : start] + doc.text[end : span.end]).strip(" \t\u00a0")
+            whole = not (doc.text[span.start : start] + doc.text[end : span.end]).strip(_BLANKS)
             edit = delete_lines(doc, line) if whole else _delete_glued(doc, start, end)
         yield Hit(
             start,
@@ -225,15 +321,61 @@ def _run_existence(
 
 
 def _delete_glued(doc: Document, start: int, end: int) -> Edit:
-    while end < len(doc.text) and doc.text[end] in " \t\u00a0":
+    while end < len(doc.text) and doc.text[end] in _BLANKS:
         end += 1
     return Edit(start, end, "")
+
+
+# -- presence of literal words -------------------------------------------------------------------
+# The only characters outside ASCII that a case-insensitive pattern matches to an ASCII letter
+# ('İ' to 'i', 'ı' to 'I', 'ſ' to 's' or 'S'; the Kelvin sign lowercases to 'k' by itself).
+_FOLDS = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
+
+
+def _folded(doc: Document) -> str:
+    """The text in lower case, with every case-insensitive match of an ASCII word a substring."""
+    text = doc.text
+    for char, ascii_char in _FOLDS:
+        text = text.replace(char, ascii_char)
+    return text.lower()
+
+
+class Words:
+    """Literal words, with a cheap test of which of them can occur in a document.
+
+    A pattern of the words can only match where a word is a substring of the text (of the folded
+    text, when case is ignored), so a rule can skip a document in which none occurs. A word that
+    is not ASCII may match text that lowercases differently; when case is ignored, it is counted
+    as occurring.
+    """
+
+    def __init__(self, words: list[str], ignorecase: bool) -> None:
+        self.ignorecase = ignorecase
+        tested = [w for w in words if w.isascii()] if ignorecase else list(words)
+        self.words = [w.lower() for w in tested] if ignorecase else tested
+        self.untested = len(words) - len(tested)
+
+    def _text(self, doc: Document) -> str:
+        return doc.cached("packs.folded", _folded) if self.ignorecase else doc.text
+
+    def any(self, doc: Document) -> bool:
+        """Can any of the words occur in the document?"""
+        if self.untested:
+            return True
+        text = self._text(doc)
+        return any(word in text for word in self.words)
+
+    def count(self, doc: Document) -> int:
+        """How many of the words can occur in the document?"""
+        text = self._text(doc)
+        return self.untested + sum(word in text for word in self.words)
 
 
 # -- substitution --------------------------------------------------------------------------------
 def _substitution(entry: dict[str, Any], fix: Applicability | None):
     swap = entry["swap"]
     ignorecase = entry.get("ignorecase", False)
+    keys = Words(list(swap), ignorecase)
     pattern = literal_alternation(swap, ignorecase)
     lookup = {k.lower(): v for k, v in swap.items()} if ignorecase else swap
     when = entry.get("when", {})
@@ -243,6 +385,8 @@ def _substitution(entry: dict[str, Any], fix: Applicability | None):
     lacks = literal_alternation(when["document_lacks"]) if "document_lacks" in when else None
 
     def check(doc: Document, ctx) -> Iterator[Hit]:
+        if not keys.any(doc):
+            return
         if mentions is not None and not mentions.search(doc.text):
             return
         if lacks is not None and lacks.search(doc.text):
@@ -265,10 +409,15 @@ def _substitution(entry: dict[str, Any], fix: Applicability | None):
 # -- consistency ----------------------------------------------------------------------------------
 def _consistency(entry: dict[str, Any], fix: Applicability | None):
     ignorecase = entry.get("ignorecase", True)
-    groups = [(group, literal_alternation(group, ignorecase)) for group in entry["either"]]
+    groups = [
+        (group, Words(group, ignorecase), literal_alternation(group, ignorecase))
+        for group in entry["either"]
+    ]
 
     def check(doc: Document, ctx) -> Iterator[Hit]:
-        for group, pattern in groups:
+        for group, words, pattern in groups:
+            if words.count(doc) < 2:
+                continue  # fewer than two forms: nothing is inconsistent
             found = list(pattern.finditer(doc.text))
             key = (lambda s: s.lower()) if ignorecase else (lambda s: s)
             canon = {key(g): g for g in group}
