@@ -25,7 +25,6 @@ from itertools import islice
 from typing import NamedTuple
 
 import regex
-import yaml
 from breame.spelling import get_american_spelling, get_british_spelling
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -34,7 +33,7 @@ from wordfreq import zipf_frequency
 from . import gazetteer
 from .document import WORD_RE, Document
 from .memo import by_text
-from .packs import RULES_DIR
+from .packs import RULES_DIR, load_yaml
 
 LEXICON_PATH = RULES_DIR / "lexicons" / "names.yaml"
 
@@ -172,7 +171,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load ``rules/lexicons/names.yaml``."""
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data = load_yaml(LEXICON_PATH)
     canonical: dict[str, str] = {}
     by_key: dict[str, str] = {}
     for entry in data["names"]:
