@@ -44,7 +44,7 @@ def chrome_candidate(line: str) -> bool:
 
 
 @by_text
-def _chrome_key(line: str) -> str:
+def chrome_key(line: str) -> str:
     """The normalised line, if it could be page chrome ("" otherwise)."""
     return normalise_line(line) if chrome_candidate(line) else ""
 
@@ -66,7 +66,7 @@ class CorpusStats:
         """The map step: the statistics of one document (only the ``parts`` asked for)."""
         stats = cls(1, digests={digest(doc.text)})
         if "lines" in parts:
-            lines = set(map(_chrome_key, doc.text.split("\n")))
+            lines = set(map(chrome_key, doc.text.split("\n")))
             lines.discard("")
             stats.line_documents.update(lines)
         if "vocabulary" in parts:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from ..corpus import chrome_candidate, normalise_line
+from ..corpus import chrome_key, normalise_line
 from ..document import Document
 from ..engine import Context
 from ..gazetteer import lookup
@@ -105,6 +105,7 @@ def _fragment(line: str) -> bool:
     return end.endswith(".") and not end.endswith("..") and "." not in last[:-1]
 
 
+@lru_cache(maxsize=1 << 14)
 def article_like(line: str) -> bool:
     """Short lines that are article text however often they recur: sentences and fragments of
     sentences, quotations, datelines, and lines of figures (table cells)."""
@@ -255,11 +256,13 @@ def learned_page_chrome(doc: Document, ctx: Context) -> Iterator[Hit]:
     threshold = max(2, ctx.config.boilerplate_min_documents)
     if stats is None or stats.documents < threshold:
         return
-    lines = []
+    lines, keys = [], {}
     for index, span in enumerate(doc.lines):
         text = doc.text[span.start : span.end].strip()
-        if chrome_candidate(text):
-            lines.append((index, text, stats.line_documents.get(normalise_line(text), 0)))
+        key = chrome_key(text)
+        if key:
+            lines.append((index, text, stats.line_documents.get(key, 0)))
+            keys[index] = key
     copies = _copies(lines)
     protected = _headings(doc)
     headline = headline_keys(doc)
@@ -269,7 +272,7 @@ def learned_page_chrome(doc: Document, ctx: Context) -> Iterator[Hit]:
         if count >= threshold
         and count > copies
         and index not in protected
-        and normalise_line(text) not in headline
+        and keys[index] not in headline
         and not article_like(text)
         and not is_pack_chrome(text)
     }
