@@ -74,10 +74,10 @@ class CorpusStats:
         if "sketches" in parts:
             stats.sketches[doc.path] = signature(doc.text)
         if "names" in parts:
-            from .translit import english, name_mentions
+            from .translit import english, name_spellings
 
             if english(doc):
-                stats.names.update({m.text for m in name_mentions(doc) if " " in m.text})
+                stats.names.update(name_spellings(doc))
         return stats
 
     def merge(self, other: CorpusStats) -> CorpusStats:

@@ -84,6 +84,7 @@ _ENGLISH = frozenset(
     + ["it", "at", "from", "he", "his", "said", "are", "were", "has", "have", "had", "which"]
 )
 _GAP = regex.compile(r"[ \u00a0]{1,2}")
+_PREFIXES = frozenset(["abu", "abou", "bou", "umm"])  # "Abu Mohammed": a name's first word
 
 
 # -- folding and keys -----------------------------------------------------------------------------
@@ -417,13 +418,20 @@ class _ParagraphNames(NamedTuple):
     runs: tuple[_Run, ...]
     lowercase: frozenset[str]  # words written in lower case
     mid_sentence: frozenset[str]  # words seen capitalised inside a sentence
+    mentions: tuple[Mention, ...]  # the names, judged by the paragraph's own words
+    spellings: frozenset[str]  # the texts of those names that have several words
+    # The run words whose kind the rest of the document could change: casefolded words that
+    # other paragraphs might write in lower case, sentence-opening words they might capitalise
+    # mid-sentence. When the document does neither, ``mentions`` stand.
+    lower_free: frozenset[str]
+    mid_free: frozenset[str]
 
 
 @by_text
 def _paragraph_names(text: str, markdown: bool) -> _ParagraphNames:
     """The runs of capitalised words of a paragraph ("al-" forms and lower-case particles
-    inside them, as in "Osama bin Laden"), and the words it writes in lower case or capitalised
-    mid-sentence."""
+    inside them, as in "Osama bin Laden"), the words it writes in lower case or capitalised
+    mid-sentence, and the names they make."""
     doc = Document(text, markdown=markdown, whole_file=False)
     starts = doc.sentence_starts
     lowercase, mid = set(), set()
@@ -457,7 +465,30 @@ def _paragraph_names(text: str, markdown: bool) -> _ParagraphNames:
         if possessive or text[last_end : last_end + 1] in _APOSTROPHES:
             close()
     close()
-    return _ParagraphNames(tuple(runs), frozenset(lowercase), frozenset(mid))
+    words = [w for r in runs for w in r.words]
+    kinds = tuple(_kind(w[2], w[3], w[2].casefold() in lowercase, w[2] in mid) for w in words)
+    mentions = _mentions(text, runs, kinds)
+    open_ = [w for w in words if not _settled(w[2])]
+    return _ParagraphNames(
+        tuple(runs),
+        frozenset(lowercase),
+        frozenset(mid),
+        mentions,
+        frozenset(m.text for m in mentions if " " in m.text),
+        frozenset(w[2].casefold() for w in open_) - lowercase,
+        frozenset(w[2] for w in open_ if w[3]) - mid,
+    )
+
+
+def _settled(word: str) -> bool:
+    """Is the kind of ``word`` the same whatever the document writes elsewhere?"""
+    folded = word.casefold()
+    return (
+        not word[:1].isupper()
+        or folded in CONNECTORS
+        or folded in _PREFIXES
+        or folded in lexicon().titles
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -465,7 +496,7 @@ def _kind(word: str, at_start: bool, lowercase: bool, mid_sentence: bool) -> str
     """ "name", "title" (or a word the document writes in lower case), or "common" (an ordinary
     English word, which stays only before a name: "Aung San Suu Kyi", "Guy Ritchie")."""
     folded = word.casefold()
-    if not word[:1].isupper() or folded in CONNECTORS or folded in {"abu", "abou", "bou", "umm"}:
+    if not word[:1].isupper() or folded in CONNECTORS or folded in _PREFIXES:
         return "name"
     if folded in lexicon().titles or lowercase:
         return "title"
@@ -490,9 +521,13 @@ def _trim(words: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, 
 @by_text
 def _paragraph_mentions(text: str, markdown: bool, kinds: tuple[str, ...]) -> tuple[Mention, ...]:
     """The names of a paragraph, given the kind of each word of its runs (see ``_kind``)."""
+    return _mentions(text, _paragraph_names(text, markdown).runs, kinds)
+
+
+def _mentions(text: str, runs: Iterable[_Run], kinds: tuple[str, ...]) -> tuple[Mention, ...]:
     out: list[Mention] = []
     at = 0
-    for run in _paragraph_names(text, markdown).runs:
+    for run in runs:
         out += _pieces(text, run.words, kinds[at : at + len(run.words)])
         at += len(run.words)
     return tuple(out)
@@ -532,33 +567,56 @@ def name_mentions(doc: Document) -> list[Mention]:
     return doc.cached("name_mentions", _name_mentions)
 
 
+def name_spellings(doc: Document) -> set[str]:
+    """The distinct names of several words in a document (for the corpus statistics)."""
+    if doc.urls or doc.ignored:
+        return {m.text for m in name_mentions(doc) if " " in m.text}
+    out: set[str] = set()
+    for _, names, mentions in _paragraph_mentions_of(doc):
+        out |= (
+            names.spellings
+            if mentions is names.mentions
+            else {m.text for m in mentions if " " in m.text}
+        )
+    return out
+
+
 def _name_mentions(doc: Document) -> list[Mention]:
     """The names in a document, in order: runs of capitalised words, "al-" forms and lower-case
     particles inside them ("Osama bin Laden"), cut at titles and ordinary English words
     ("Syrian President Bashar al-Assad" → "Bashar al-Assad"). A word is a title or an ordinary
     word by what the whole document does with it (writes it in lower case, capitalises it
     mid-sentence). Acronyms, possessive "'s", URLs and ignored (code) regions are left out."""
-    texts = doc.paragraph_texts
-    found = [_paragraph_names(text, doc.markdown) for text in texts]
-    lowercase = frozenset().union(*(p.lowercase for p in found))
-    mid = frozenset().union(*(p.mid_sentence for p in found))
-    out: list[Mention] = []
-    for para, text, names in zip(doc.paragraphs, texts, found, strict=True):
-        if not names.runs:
-            continue
-        kinds = tuple(
-            _kind(w[2], w[3], w[2].casefold() in lowercase, w[2] in mid)
-            for run in names.runs
-            for w in run.words
-        )
-        shift = para.start
-        out += [
-            Mention(m.start + shift, m.end + shift, m.text, m.full)
-            for m in _paragraph_mentions(text, doc.markdown, kinds)
-        ]
+    out = [
+        Mention(m.start + shift, m.end + shift, m.text, m.full)
+        for shift, _, mentions in _paragraph_mentions_of(doc)
+        for m in mentions
+    ]
     return [
         m
         for m in out
         if not (doc.urls and doc.urls.overlaps(m.start, m.end))
         and not (doc.ignored and doc.ignored.overlaps(m.start, m.end))
     ]
+
+
+def _paragraph_mentions_of(
+    doc: Document,
+) -> Iterator[tuple[int, _ParagraphNames, tuple[Mention, ...]]]:
+    """(offset, analysis, names with offsets relative to the paragraph) of each paragraph."""
+    texts = doc.paragraph_texts
+    found = [_paragraph_names(text, doc.markdown) for text in texts]
+    lowercase = frozenset().union(*(p.lowercase for p in found))
+    mid = frozenset().union(*(p.mid_sentence for p in found))
+    for para, text, names in zip(doc.paragraphs, texts, found, strict=True):
+        if not names.runs:
+            continue
+        if names.lower_free.isdisjoint(lowercase) and names.mid_free.isdisjoint(mid):
+            yield para.start, names, names.mentions
+            continue
+        kinds = tuple(
+            _kind(w[2], w[3], w[2].casefold() in lowercase, w[2] in mid)
+            for run in names.runs
+            for w in run.words
+        )
+        yield para.start, names, _paragraph_mentions(text, doc.markdown, kinds)

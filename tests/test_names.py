@@ -239,3 +239,20 @@ def test_house_style_form_missing_from_the_document(make_linter):
         text, "a.txt"
     )
     assert result.doc.text == "Volodymyr Zelensky spoke. Zelenskyy left. Zelenskyy returned."
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Judged by the paragraph alone, "Commissar" belongs to the name ...
+        ("Yesterday Commissar Ivan Petrov spoke.\n\nThe man left.\n", ["Commissar Ivan Petrov"]),
+        # ... but the document writes "commissar" in lower case elsewhere: a title.
+        ("Yesterday Commissar Ivan Petrov spoke.\n\nThe commissar left.\n", ["Ivan Petrov"]),
+        ("The commissar left.\n\nYesterday Commissar Ivan Petrov spoke.\n", ["Ivan Petrov"]),
+    ],
+)
+def test_names_are_judged_by_the_whole_document_though_analysed_per_paragraph(text, names):
+    from linter.translit import name_mentions, name_spellings
+
+    assert [m.text for m in name_mentions(Document(text))] == names
+    assert name_spellings(Document(text)) == {n for n in names if " " in n}
