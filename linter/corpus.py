@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -70,7 +71,7 @@ class CorpusStats:
             lines.discard("")
             stats.line_documents.update(lines)
         if "vocabulary" in parts:
-            stats.vocabulary.update(WORD_RE.findall(doc.text.casefold()))
+            stats.vocabulary.update(chain.from_iterable(map(_line_words, doc.text.split("\n"))))
         if "sketches" in parts:
             stats.sketches[doc.path] = signature(doc.text)
         if "names" in parts:
@@ -118,31 +119,36 @@ class CorpusStats:
 def signature(text: str) -> bytes:
     """A MinHash signature of a document's word trigrams (for near-duplicate documents).
 
-    The trigrams inside each line are hashed once per distinct line (lines repeat across a
-    corpus); the trigrams that span lines are added here."""
+    Each distinct line's own trigrams are sketched once (lines repeat across a corpus); the
+    document's signature is the minimum of its lines' sketches and the sketch of the trigrams
+    that span lines."""
     lines = [_line_shingles(line) for line in text.split("\n")]
     if sum(line.count for line in lines) < 3:
-        hashes = {zlib.crc32(" ".join(w for line in lines for w in line.head).encode())}
-    else:
-        hashes = set().union(*(line.hashes for line in lines))
-        tail: tuple[str, ...] = ()
-        for line in lines:
-            if not line.count:
-                continue
-            seq = tail + line.head
-            hashes.update(
-                zlib.crc32(" ".join(seq[i : i + 3]).encode())
-                for i in range(len(tail))
-                if i + 3 <= len(seq)
-            )
-            tail = line.last if line.count >= 2 else seq[-2:]
-    return _minhash_values(hashes).astype("<u4").tobytes()
+        words = " ".join(w for line in lines for w in line.head)
+        return _minhash_values({zlib.crc32(words.encode())}).astype("<u4").tobytes()
+    across: set[int] = set()
+    tail: tuple[str, ...] = ()
+    for line in lines:
+        if not line.count:
+            continue
+        seq = tail + line.head
+        across.update(
+            zlib.crc32(" ".join(seq[i : i + 3]).encode())
+            for i in range(len(tail))
+            if i + 3 <= len(seq)
+        )
+        tail = line.last if line.count >= 2 else seq[-2:]
+    sketches = [line.sketch for line in lines if line.sketch is not None]
+    if across:
+        sketches.append(_minhash_values(across))
+    return np.minimum.reduce(sketches).astype("<u4").tobytes()
 
 
 class _Shingles(NamedTuple):
-    """A line's word trigram hashes, its word count and its first and last two words."""
+    """A line's MinHash sketch of its word trigrams (None without any), its word count and its
+    first and last two words."""
 
-    hashes: frozenset[int]
+    sketch: np.ndarray | None
     count: int
     head: tuple[str, ...]
     last: tuple[str, ...]
@@ -151,10 +157,17 @@ class _Shingles(NamedTuple):
 @by_text
 def _line_shingles(line: str) -> _Shingles:
     words = normalise_line(line).split()
-    hashes = frozenset(
-        zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(len(words) - 2)
-    )
-    return _Shingles(hashes, len(words), tuple(words[:2]), tuple(words[-2:]))
+    hashes = {zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(len(words) - 2)}
+    sketch = _minhash_values(hashes) if hashes else None
+    if sketch is not None:
+        sketch.flags.writeable = False  # shared by every document with this line
+    return _Shingles(sketch, len(words), tuple(words[:2]), tuple(words[-2:]))
+
+
+@by_text
+def _line_words(line: str) -> tuple[str, ...]:
+    """The casefolded words of a line, for the vocabulary."""
+    return tuple(WORD_RE.findall(line.casefold()))
 
 
 def minhash(raw: bytes) -> MinHash:
