@@ -283,7 +283,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         diff=args.diff,
         baseline={} if args.write_baseline else None,
     )
-    if jobs > 1:
+    if jobs > 1 or total >= IN_PROCESS_BYTES:
         warm_up(rules, config)
     with progress(shown and total > 5_000_000) as display:
         if any(r.corpus for r in rules) or args.profile:
