@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import regex
@@ -22,9 +22,6 @@ from .document import WORD_RE, Document
 from .memo import by_text
 from .registry import CORPUS_PARTS
 from .sources import write_atomic
-
-if TYPE_CHECKING:
-    from datasketch import MinHash  # imported on first use: it loads SciPy
 
 PROFILE_FORMAT = "mtlint-profile-3"
 SIGNATURE_PERM = 64
@@ -125,7 +122,7 @@ def signature(text: str) -> bytes:
     lines = [_line_shingles(line) for line in text.split("\n")]
     if sum(line.count for line in lines) < 3:
         words = " ".join(w for line in lines for w in line.head)
-        return _minhash_values({zlib.crc32(words.encode())}).astype("<u4").tobytes()
+        return minhash_values({zlib.crc32(words.encode())}).astype("<u4").tobytes()
     across: set[int] = set()
     tail: tuple[str, ...] = ()
     for line in lines:
@@ -140,7 +137,7 @@ def signature(text: str) -> bytes:
         tail = line.last if line.count >= 2 else seq[-2:]
     sketches = [line.sketch for line in lines if line.sketch is not None]
     if across:
-        sketches.append(_minhash_values(across))
+        sketches.append(minhash_values(across))
     return np.minimum.reduce(sketches).astype("<u4").tobytes()
 
 
@@ -158,7 +155,7 @@ class _Shingles(NamedTuple):
 def _line_shingles(line: str) -> _Shingles:
     words = normalise_line(line).split()
     hashes = {zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(len(words) - 2)}
-    sketch = _minhash_values(hashes) if hashes else None
+    sketch = minhash_values(hashes) if hashes else None
     if sketch is not None:
         sketch.flags.writeable = False  # shared by every document with this line
     return _Shingles(sketch, len(words), tuple(words[:2]), tuple(words[-2:]))
@@ -170,15 +167,7 @@ def _line_words(line: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(line.casefold()))
 
 
-def minhash(raw: bytes) -> MinHash:
-    """The MinHash of a stored signature."""
-    from datasketch import MinHash
-
-    values = np.frombuffer(raw, dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=SIGNATURE_PERM, hashvalues=values, scheme="affine32")
-
-
-def _minhash_values(hashes: set[int]) -> np.ndarray:
+def minhash_values(hashes: set[int]) -> np.ndarray:
     """MinHash of 32-bit hash values in datasketch's "affine32" scheme (seed 1): values mixed
     by the MurmurHash3 finalizer, then ``a * h + b`` modulo 2**32 for each permutation, and the
     minimum kept. Computed here with NumPy so that sketching does not import datasketch (and

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+import zlib
+from itertools import combinations
 from pathlib import Path
 
 import pytest
 
 from linter.checks import duplicates
+from linter.corpus import SIGNATURE_PERM, signature
 from linter.model import Applicability
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "002_a909801c9f83239d.txt"
@@ -131,6 +134,16 @@ def test_hard_wrapped_paragraphs_are_compared_whole(make_linter):
 def test_pack_chrome_is_left_to_boilerplate(make_linter):
     text = "Share this article\n\nThe army withdrew.\n\nShare this article\n"
     assert _found(make_linter, text) == []
+    text = "Sign up for our newsletter\nThe army withdrew.\nSign up for our newsletter\n"
+    assert _found(make_linter, text) == []
+
+
+def test_chrome_before_the_headline_is_skipped(make_linter):
+    headline = "Best phones of the year\n"
+    text = "Sign up for our newsletter\n" + headline + "Menu\n" + headline + "A fine phone.\n"
+    assert _found(make_linter, text) == [("DU001", headline.strip())]
+    text = "Phones we tested this year\n" + headline + "Menu\n" + headline + "A fine phone.\n"
+    assert _found(make_linter, text) == []
 
 
 def test_near_duplicates_are_compared_among_candidates_only(make_linter, monkeypatch):
@@ -144,6 +157,52 @@ def test_near_duplicates_are_compared_among_candidates_only(make_linter, monkeyp
     found = _lint(make_linter, text).diagnostics
     assert [d.start for d in found] == [text.rindex("\n\n") + 2]
     assert len(calls) < 100  # all pairs would be over a million
+
+
+def _scattered_edits(rng, text, rate):
+    edit = [c.isalpha() and rng.random() < rate for c in text]
+    return "".join(rng.choice("abcdefg") if e else c for c, e in zip(text, edit, strict=True))
+
+
+def test_near_matching_of_short_and_long_documents_agrees(make_linter, monkeypatch):
+    """Few long paragraphs are scored pairwise, many are indexed: the findings are the same,
+    and a pair that scores 90 but shares no band of its MinHash is not a candidate in either."""
+    rng = random.Random(3)
+    base = [LONG, LONG.replace("Syrian army", "government"), *SEED.read_text().split("\n\n")]
+    texts = []
+    for _ in range(40):
+        paragraphs = rng.sample(base, 4)
+        paragraphs += [_scattered_edits(rng, rng.choice(paragraphs), 0.04) for _ in range(3)]
+        texts.append("\n\n".join(paragraphs) + "\n")
+    pairwise = [_found(make_linter, text) for text in texts]
+    monkeypatch.setattr(duplicates, "MAX_PAIRWISE", 0)
+    assert [_found(make_linter, text) for text in texts] == pairwise
+    assert sum(len(found) for found in pairwise) > 20
+    close = [
+        (a, b)
+        for text in texts
+        for a, b in combinations(map(duplicates.normalise_line, text.split("\n\n")), 2)
+        if duplicates.fuzz.ratio(a, b, score_cutoff=duplicates.NEAR_SIMILARITY)
+    ]
+    assert any(not duplicates._share_band(a, b) for a, b in close)
+
+
+def test_band_condition_is_datasketch_lsh():
+    from datasketch import MinHash, MinHashLSH
+
+    rng = random.Random(5)
+    keys = [duplicates.normalise_line(LONG)]
+    keys += [_scattered_edits(rng, keys[0], rate) for rate in (0.02, 0.05, 0.1, 0.2) * 25]
+    lsh = MinHashLSH(num_perm=64, params=(duplicates.LSH_BANDS, duplicates.LSH_ROWS))
+    for index, key in enumerate(keys[1:]):
+        sketch = MinHash(num_perm=64, hashfunc=zlib.crc32)
+        sketch.update_batch([key[i : i + 5].encode() for i in range(len(key) - 4)])
+        lsh.insert(index, sketch)
+    query = MinHash(num_perm=64, hashfunc=zlib.crc32)
+    query.update_batch([keys[0][i : i + 5].encode() for i in range(len(keys[0]) - 4)])
+    proposed = {keys[1 + index] for index in lsh.query(query)}
+    assert 0 < len(proposed) < len(set(keys[1:]))
+    assert {key for key in keys[1:] if duplicates._share_band(keys[0], key)} == proposed
 
 
 # -- DU002 page titles ---------------------------------------------------------------------------
@@ -179,3 +238,38 @@ def test_page_title_is_reported(make_linter, title, affix):
 def test_lines_that_are_not_page_titles(make_linter, line):
     text = f"{line}\nBush expedites Saudi smart bomb deal\nThe deal was signed.\n"
     assert [r for r, _ in _found(make_linter, text) if r == "DU002"] == []
+
+
+# -- DU003 near-duplicate documents --------------------------------------------------------------
+def test_document_index_is_datasketch_lsh():
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    def minhash(raw):
+        values = np.frombuffer(raw, dtype="<u4").astype(np.uint32)
+        return MinHash(num_perm=SIGNATURE_PERM, hashvalues=values, scheme="affine32")
+
+    rng = random.Random(11)
+    words = SEED.read_text().split()
+    texts = {}
+    for i in range(60):
+        text = words[rng.randrange(200) :][:150]
+        for _ in range(rng.choice([0, 2, 5, 10, 20])):
+            text[rng.randrange(len(text))] = "changed"
+        texts[f"d{rng.randrange(1000):03d}/{i}.txt"] = " ".join(text)
+    sketches = {path: signature(text) for path, text in texts.items()}
+    lsh = MinHashLSH(threshold=duplicates.NEAR_DOCUMENT, num_perm=SIGNATURE_PERM)
+    assert (lsh.b, lsh.r) == duplicates.DOCUMENT_BANDS
+    signatures = {path: minhash(raw) for path, raw in sketches.items()}
+    for path, sig in signatures.items():
+        lsh.insert(path, sig)
+    expected = {}
+    for path, sig in signatures.items():
+        for other in sorted(lsh.query(sig)):
+            if other < path and sig.jaccard(signatures[other]) >= duplicates.NEAR_DOCUMENT:
+                expected[path] = (other, sig.jaccard(signatures[other]))
+                break
+    index = duplicates._document_index(sketches)
+    found = {path: index.similar(path) for path in sketches}
+    assert {path: pair for path, pair in found.items() if pair} == expected
+    assert 5 < len(expected) < len(texts)
