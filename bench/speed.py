@@ -3,6 +3,7 @@
     python bench/speed.py                 # 10 MB corpus, > 4,000 files
     python bench/speed.py --size 100      # 100 MB
     python bench/speed.py --scaling       # 10 MB and 100 MB, and their ratio
+    python bench/speed.py --jsonl FILE    # real text instead: a JSONL file with a "text" field
 
 The corpus is built from the paragraphs of seeds/, shuffled with a fixed seed, so every run and
 every machine lints the same bytes. Each tool runs in a fresh process; wall time, throughput and
@@ -75,11 +76,17 @@ def tools(corpus: Path, jobs: int) -> dict[str, list[str]]:
     return found
 
 
-def run(megabytes: int, jobs: int, skip: set[str]) -> dict[str, float]:
+def run(megabytes: int, jobs: int, skip: set[str], jsonl: Path | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        files, size = build_corpus(corpus, megabytes)
-        print(f"corpus: {files:,} files, {size / 1e6:.1f} MB ({megabytes} MB target)")
+        if jsonl is None:
+            corpus = Path(tmp) / "corpus"
+            files, size = build_corpus(corpus, megabytes)
+            print(f"corpus: {files:,} files, {size / 1e6:.1f} MB ({megabytes} MB target)")
+        else:
+            corpus, size = jsonl, jsonl.stat().st_size
+            with jsonl.open("rb") as handle:
+                records = sum(1 for _ in handle)
+            print(f"corpus: {jsonl.name}, {records:,} records, {size / 1e6:.1f} MB")
         print(f"{'tool':<10} {'wall s':>8} {'MB/s':>7} {'peak RSS MB':>12} {'vs codespell':>13}")
         walls: dict[str, float] = {}
         for name, command in tools(corpus, jobs).items():
@@ -101,9 +108,10 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--scaling", action="store_true", help="also run 100 MB and compare")
     parser.add_argument("--skip", action="append", default=[], help="tool to leave out")
+    parser.add_argument("--jsonl", type=Path, help="time a JSONL file of real text instead")
     args = parser.parse_args()
     skip = set(args.skip)
-    small = run(args.size, args.jobs, skip)
+    small = run(args.size, args.jobs, skip, args.jsonl)
     if args.scaling:
         big = run(args.size * 10, args.jobs, skip | {"proselint"})
         print(f"mtlint {args.size * 10} MB / {args.size} MB wall time: "
