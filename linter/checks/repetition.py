@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
+from operator import eq
 
 from ..document import Document
 from ..engine import Context
@@ -12,6 +14,7 @@ from ..registry import Hit, rule
 
 # The stdlib engine is several times faster here; the gap and word edges are checked after.
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(\s+)(\1)\b", re.I)
+_LETTERS = re.compile(r"[^\W\d_]+")
 # Doubles that grammar or idiom allow.
 _LEGITIMATE = frozenset(
     "had that is do bye so very no ha yada tut chop knock now there well night never far many "
@@ -51,6 +54,9 @@ _FUNCTION = frozenset(
 )
 def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     text = doc.text
+    words = _LETTERS.findall(text.casefold())
+    if not any(map(eq, words, islice(words, 1, None))):
+        return  # no word follows itself, whatever lies between: nothing to find
     for m in _DOUBLED.finditer(text):
         first, second = m.group(1), m.group(3)
         word = first.lower()
