@@ -15,7 +15,9 @@ from linter.checks.consistency import (
     _variant_spans,
     spelling_uses,
 )
+from linter.config import Config
 from linter.document import Document
+from linter.engine import Context
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -53,6 +55,17 @@ def test_seed_000_counts_names_and_quotes_out():
 def test_other_seeds_are_consistent(make_linter, seed):
     (path,) = SEEDS.glob(f"{seed}_*.txt")
     assert _lint(make_linter, path.read_text(encoding="utf-8")).diagnostics == []
+
+
+def test_a_document_spelled_one_way_is_not_read_further(registry):
+    """Its quotations and names cannot change what the rules report: they are not read."""
+    rules = registry.select(["CO001", "CO002"])
+    ctx = Context(Config())
+    one_way = Document("The neighbours' \"colour\" and the centre's honour; Labour met.")
+    mixed = Document("The neighbours' \"colour\" and the centre's color.")
+    for doc in (one_way, mixed):
+        assert [h for rule in rules for h in rule.check(doc, ctx)] == []
+    assert "quotations" not in one_way.__dict__ and "quotations" in mixed.__dict__
 
 
 def test_one_american_form_in_a_british_text_is_reported(make_linter):

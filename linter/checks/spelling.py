@@ -9,12 +9,12 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 
 from ..corpus import CorpusStats
-from ..document import Document, Token
+from ..document import WORD_RE, Document
 from ..engine import Context
 from ..gazetteer import fold
 from ..model import Applicability, Fix
@@ -66,6 +66,11 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _LOOKALIKES = {"0": "o", "1": "li", "5": "s", "|": "li", "!": "li", "$": "s", "€": "e"}
 # A digit or look-alike symbol touching a letter: where mixed words are looked for.
 _GLUED_ODD = regex.compile(r"(?<=\p{L})[\p{N}|!$€]|\p{N}(?=\p{L})")
+WORD_MEMO = 1 << 14  # token texts whose analyses (parts, place, look-alike reading) are remembered
+# Lines (and paragraphs) whose reading is remembered, if at most MEMO_CHARS long (a longer one
+# is read each time: remembering it would hold too much text).
+LINE_MEMO = 4096
+MEMO_CHARS = 2000
 
 
 _TOTALS: list[tuple[CorpusStats, int, int]] = []
@@ -81,11 +86,17 @@ def _corpus_tokens(corpus: CorpusStats) -> int:
 class _Protection:
     """Per-document evidence that a word is a name or a term: counts, dictionaries, places."""
 
-    def __init__(self, doc: Document, ctx: Context, words: list[str]) -> None:
+    def __init__(self, doc: Document, ctx: Context) -> None:
         self.doc = doc
         self.ctx = ctx
-        self.words = words  # the text of every token
+        config = ctx.config
+        self.dictionaries = tuple(config.dictionaries) if config else ()
         self._foreign: dict[int, bool] = {}  # paragraph index → another language?
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The text of every token."""
+        return WORD_RE.findall(self.doc.text)
 
     @cached_property
     def counts(self) -> Counter[str]:
@@ -95,7 +106,7 @@ class _Protection:
     def total(self) -> int:
         """Tokens in the corpus (or the document, without one)."""
         corpus = self.ctx.corpus
-        return _corpus_tokens(corpus) if corpus else len(self.doc.tokens)
+        return _corpus_tokens(corpus) if corpus else len(self.words)
 
     def boost(self, word: str) -> float:
         """Zipf points for a candidate used in the text more than its frequency predicts."""
@@ -113,20 +124,16 @@ class _Protection:
         corpus = self.ctx.corpus
         return max(seen, corpus.vocabulary.get(word, 0)) if corpus else seen
 
-    @cached_property
-    def user_words(self) -> frozenset[str]:
-        config = self.ctx.config
-        paths = tuple(config.dictionaries) if config else ()
-        return dictionary_words(paths) | pack_words()
+    def repeated(self, *words: str) -> bool:
+        """Is one of these lower-case words used twice in the corpus (so that occurrences()
+        counts it twice), which the document's counts need not be read to tell?"""
+        corpus = self.ctx.corpus
+        return bool(corpus) and any(corpus.vocabulary.get(w, 0) >= 2 for w in words)
 
-    def named(self, word: str) -> bool:
-        """In a user dictionary or the names pack, or capitalised and in the gazetteer (the
-        slow check, last)."""
-        return fold(word) in self.user_words or (word[0].isupper() and is_place_word(word))
-
-    @cached_property
-    def _token_starts(self) -> list[int]:
-        return [t.start for t in self.doc.tokens]
+    def listed(self, word: str) -> bool:
+        """In a user dictionary or the names pack?"""
+        folded = fold(word)
+        return folded in pack_words() or folded in dictionary_words(self.dictionaries)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
@@ -140,33 +147,101 @@ class _Protection:
             return False
         if index not in self._foreign:
             para = self.doc.paragraphs[index]
-            first = bisect.bisect_left(self._token_starts, para.start)
-            last = bisect.bisect_left(self._token_starts, para.end)
-            known = lexicon().known
-            words = [
-                w for w in self.words[first:last] if len(w) > 2 and w.isalpha() and w.islower()
-            ]
-            unknown = sum(w not in known for w in words)
-            self._foreign[index] = len(words) >= FOREIGN_WORDS and unknown > FOREIGN_SHARE * len(
-                words
+            text = self.doc.text[para.start : para.end]
+            self._foreign[index] = (
+                _memo_foreign(text) if len(text) <= MEMO_CHARS else _foreign_text(text)
             )
         return self._foreign[index]
 
-    def alone_on_line(self, token: Token) -> bool:
+    def alone_on_line(self, start: int, word: str) -> bool:
         """A word alone on its line is a label or a site name ('leksol'), not prose."""
         doc = self.doc
-        span = doc.lines[doc.line_of(token.start)]
-        return doc.text[span.start : span.end].strip() == token.text
+        span = doc.lines[doc.line_of(start)]
+        return doc.text[span.start : span.end].strip() == word
 
 
-def _segments(token: Token) -> Iterator[tuple[int, str]]:
-    """(offset, word) for the parts of a hyphenated token, possessives and clitics removed."""
-    for m in _SEGMENT.finditer(token.text):
-        word = m.group().replace("’", "'")
-        stem, _, clitic = word.partition("'")
+@lru_cache(maxsize=LINE_MEMO)
+def _memo_foreign(text: str) -> bool:
+    return _foreign_text(text)
+
+
+def _foreign_text(text: str) -> bool:
+    """Are most of the lower-case words of ``text`` unknown (if it has enough of them)?"""
+    known = lexicon().known
+    words = [w for w in WORD_RE.findall(text) if len(w) > 2 and w.isalpha() and w.islower()]
+    unknown = sum(w not in known for w in words)
+    return len(words) >= FOREIGN_WORDS and unknown > FOREIGN_SHARE * len(words)
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _place(word: str) -> bool:
+    """Capitalised and in the gazetteer (the slowest check: it loads the gazetteer)?"""
+    return word[0].isupper() and is_place_word(word)
+
+
+def _segments(word: str) -> list[tuple[int, str]]:
+    """(offset in the token, word) for the parts of a hyphenated token, possessives and clitics
+    removed."""
+    out = []
+    for m in _SEGMENT.finditer(word):
+        part = m.group().replace("’", "'")
+        stem, _, clitic = part.partition("'")
         if clitic and clitic.lower() in _CLITICS:
-            word = stem
-        yield token.start + m.start(), word
+            part = stem
+        out.append((m.start(), part))
+    return out
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _open_parts(word: str) -> tuple[tuple[int, str], ...]:
+    """The parts of a token (offset in the token, part) that may be non-words, judging by the
+    token alone: none of a number, a code or an Arabic name with particles, and no part that
+    is known, short, not ASCII letters, in capitals or CamelCase, or a regular derivation."""
+    known = lexicon().known
+    if not _suspect(word, known):
+        return ()
+    parts = _segments(word)
+    if len(parts) > 1 and any(w.lower() in ARABIC_PARTICLES for _, w in parts):
+        return ()
+    return tuple((offset, part) for offset, part in parts if _open_word(part, known))
+
+
+def _open_word(word: str, known: frozenset[str]) -> bool:
+    low = word.lower()
+    return (
+        len(word) >= MIN_LENGTH
+        and low not in known
+        and word.isascii()
+        and word.isalpha()
+        and not any(ch.isupper() for ch in word[1:])  # an acronym or a CamelCase name
+        and not regular(low)
+    )
+
+
+def _open_tokens(text: str) -> list[tuple[int, str]]:
+    """(start, token) of the tokens that may hide a non-word (that have _open_parts), read
+    line by line (no token spans a line break), each line remembered (if at most MEMO_CHARS
+    long: remembering a longer one would hold too much text)."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    for line in text.split("\n"):
+        if line:
+            found = _memo_line_tokens(line) if len(line) <= MEMO_CHARS else _line_tokens(line)
+            out += [(at + start, word) for start, word in found]
+        at += len(line) + 1
+    return out
+
+
+@lru_cache(maxsize=LINE_MEMO)
+def _memo_line_tokens(line: str) -> tuple[tuple[int, str], ...]:
+    return _line_tokens(line)
+
+
+def _line_tokens(line: str) -> tuple[tuple[int, str], ...]:
+    words = {w for w in set(WORD_RE.findall(line)).difference(lexicon().known) if _open_parts(w)}
+    if not words:
+        return ()
+    return tuple((m.start(), m.group()) for m in WORD_RE.finditer(line) if m.group() in words)
 
 
 def _notation(text: str, start: int, end: int) -> bool:
@@ -305,27 +380,22 @@ def _judge(
     corpus=("vocabulary",),
 )
 def non_word(doc: Document, ctx: Context) -> Iterator[Hit]:
-    known = lexicon().known
-    words = [t.text for t in doc.tokens]
-    suspects = {w for w in set(words).difference(known) if _suspect(w, known)}
-    if not suspects:
+    text = doc.text
+    found = _open_tokens(text)
+    if not found:
         return
-    text, starts = doc.text, doc.sentence_starts
-    guard = _Protection(doc, ctx, words)
-    for i in [i for i, w in enumerate(words) if w in suspects]:
-        token = doc.tokens[i]
-        word = token.text
-        if word[0].isupper() and token.start not in starts and "-" not in word:
+    guard = _Protection(doc, ctx)
+    starts = doc.sentence_starts
+    for start, word in found:
+        end = start + len(word)
+        if word[0].isupper() and start not in starts and "-" not in word:
             continue  # a capitalised word inside a sentence: a name
-        if _notation(text, token.start, token.end):
+        if _notation(text, start, end):
             continue
-        if doc.urls and doc.urls.overlaps(token.start, token.end):
+        if doc.urls and doc.urls.overlaps(start, end):
             continue
-        parts = list(_segments(token))
-        if len(parts) > 1 and any(w.lower() in ARABIC_PARTICLES for _, w in parts):
-            continue
-        for start, part in parts:
-            hit = _check_part(doc, token, start, part, guard)
+        for offset, part in _open_parts(word):
+            hit = _check_part(doc, start, word, start + offset, part, guard)
             if hit:
                 yield hit
 
@@ -337,21 +407,23 @@ def _suspect(word: str, known: frozenset[str]) -> bool:
 
 
 def _check_part(
-    doc: Document, token: Token, start: int, word: str, guard: _Protection
+    doc: Document, token_start: int, token: str, start: int, word: str, guard: _Protection
 ) -> Hit | None:
-    low = word.lower()
-    if len(word) < MIN_LENGTH or low in lexicon().known or not word.isascii() or not word.isalpha():
-        return None
-    if any(ch.isupper() for ch in word[1:]):
-        return None  # an acronym or a CamelCase name
+    """The finding for one open part of a token, if what surrounds it does not clear it."""
     sentence_start = start in doc.sentence_starts
     if word[0].isupper() and not sentence_start:
         return None  # a capitalised word inside a sentence: a name
-    if guard.alone_on_line(token) or regular(low) or guard.named(word):
+    if (
+        guard.alone_on_line(token_start, token)
+        or guard.foreign(start)
+        or guard.listed(word)
+        or _place(word)  # the slowest check, but for the corrections
+    ):
         return None
-    if guard.foreign(start):
-        return None
-    seen = max(guard.occurrences(low), guard.occurrences(token.text.casefold()))
+    low, folded = word.lower(), token.casefold()
+    if guard.repeated(low, folded) and not any(c.cost <= REPEAT_COST for c in ranked(low)):
+        return None  # used twice (as _judge counts) and no cheap edit away from a word
+    seen = max(guard.occurrences(low), guard.occurrences(folded))
     verdict = _judge(word, guard, sentence_start, seen)
     if verdict is None:
         return None
@@ -389,6 +461,7 @@ def _restore_case(token: str, reading: str, sentence_start: bool) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=WORD_MEMO)
 def _lookalike_reading(token: str) -> str | None:
     """The commonest known word the token reads as, if it is one letter-like slip away."""
     letters = sum(ch.isalpha() for ch in token)

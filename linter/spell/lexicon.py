@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import marshal
 import math
+import os
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 # Words that wordfreq rates at least this common (Zipf scale) count as known even when
 # pyspellchecker's American dictionary lacks them: British spellings, recent coinages.
@@ -12,6 +17,7 @@ KNOWN_ZIPF = 3.3
 FLOOR_ZIPF = 1.0
 # Candidates below this Zipf value are not searched at edit distance 2.
 DISTANCE_TWO_ZIPF = 2.5
+CACHE_FORMAT = 1  # of the file that keeps the lexicon's words (see load())
 
 
 def _per_billion(zipf: float) -> float:
@@ -19,13 +25,16 @@ def _per_billion(zipf: float) -> float:
 
 
 class Lexicon:
-    """Known words (casefolded) and their frequencies on the Zipf scale (log10 per 10⁹ words)."""
+    """Known words (casefolded) and their frequencies on the Zipf scale (log10 per 10⁹ words);
+    the frequencies are read when first needed."""
 
-    def __init__(self, dictionary: set[str], frequencies: dict[str, float]) -> None:
-        self.frequencies = frequencies
-        common = _per_billion(KNOWN_ZIPF)
-        words = dictionary | {w for w, f in frequencies.items() if f >= common}
-        self.known = frozenset(w for w in words if w.replace("'", "").isalpha())
+    def __init__(self, known: frozenset[str], by_length: dict[int, list[str]]) -> None:
+        self.known = known
+        self.by_length = by_length  # corrections searched at edit distance 2 (corrections())
+
+    @cached_property
+    def frequencies(self) -> dict[str, float]:
+        return frequencies()
 
     def zipf(self, word: str) -> float:
         """How common ``word`` is: its Zipf value, FLOOR_ZIPF for a known word wordfreq lacks,
@@ -40,22 +49,72 @@ class Lexicon:
         f = self.frequencies.get(word)
         return math.log10(f) + 9 if f else 0.0
 
-    @cached_property
-    def by_length(self) -> dict[int, list[str]]:
-        """Known words without apostrophes, common enough to be corrections, by length."""
-        common = _per_billion(DISTANCE_TWO_ZIPF)
-        out: dict[int, list[str]] = {}
-        for word in self.known:
-            if self.frequencies.get(word, 0.0) >= common and word.isalpha():
-                out.setdefault(len(word), []).append(word)
-        return out
+
+def frequencies() -> dict[str, float]:
+    """wordfreq's English frequencies: the very dictionary wordfreq keeps for its own lookups
+    (``zipf_frequency(word, "en")``), so that it is read once however it is asked for."""
+    import wordfreq
+
+    return wordfreq.get_frequency_dict("en", "best")
+
+
+def known_words(dictionary: Iterable[str], frequent: dict[str, float]) -> frozenset[str]:
+    """The words of ``dictionary`` and those of ``frequent`` at least KNOWN_ZIPF common, when
+    they are letters (and apostrophes)."""
+    common = _per_billion(KNOWN_ZIPF)
+    words = set(dictionary) | {w for w, f in frequent.items() if f >= common}
+    return frozenset(w for w in words if w.replace("'", "").isalpha())
+
+
+def corrections(known: frozenset[str], frequent: dict[str, float]) -> dict[int, list[str]]:
+    """Known words without apostrophes, common enough to be corrections, by length."""
+    common = _per_billion(DISTANCE_TWO_ZIPF)
+    out: dict[int, list[str]] = {}
+    for word in sorted(known.intersection(w for w, f in frequent.items() if f >= common)):
+        if word.isalpha():
+            out.setdefault(len(word), []).append(word)
+    return out
+
+
+def _cache_file() -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mtlint"
+    thresholds = f"{KNOWN_ZIPF}-{DISTANCE_TWO_ZIPF}"
+    stamp = f"{version('pyspellchecker')}-{version('wordfreq')}-{thresholds}-{CACHE_FORMAT}"
+    return base / f"lexicon-{stamp}.marshal"
+
+
+def load(cache: Path) -> Lexicon:
+    """The lexicon whose words ``cache`` keeps (each list of words as one string); built from
+    pyspellchecker and wordfreq (about half a second) and written there when the file is
+    missing or unreadable."""
+    try:
+        known, by_length = marshal.loads(cache.read_bytes())
+        return Lexicon(
+            frozenset(known.split("\n")), {n: words.split("\n") for n, words in by_length.items()}
+        )
+    except (OSError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    from spellchecker import SpellChecker
+
+    frequent = frequencies()
+    known = known_words(SpellChecker(language="en").word_frequency.dictionary, frequent)
+    by_length = corrections(known, frequent)
+    stored = (
+        "\n".join(sorted(known)),
+        {n: "\n".join(words) for n, words in by_length.items()},
+    )
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(stored))
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # no writable cache folder: build again next time
+    return Lexicon(known, by_length)
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The English lexicon, loaded on first use (about a second) and kept."""
-    import wordfreq
-    from spellchecker import SpellChecker
-
-    dictionary = set(SpellChecker(language="en").word_frequency.dictionary)
-    return Lexicon(dictionary, wordfreq.get_frequency_dict("en", wordlist="large"))
+    """The English lexicon, loaded on first use and kept; its words are built once and then
+    read back from the user's cache folder, several times faster."""
+    return load(_cache_file())

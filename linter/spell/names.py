@@ -42,7 +42,8 @@ def _words(texts: Iterable[str]) -> frozenset[str]:
 def pack_words() -> frozenset[str]:
     """Folded words of every name in the names pack (empty when there is no pack)."""
     try:
-        data = yaml.safe_load(NAMES_PACK.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(NAMES_PACK.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError):
         return frozenset()
     return _words(_strings(data))
@@ -59,5 +60,9 @@ def dictionary_words(paths: tuple[Path, ...]) -> frozenset[str]:
 
 
 def is_place_word(word: str) -> bool:
-    """Is ``word`` a known place or a word of one (loads the gazetteer, about two seconds)?"""
-    return fold(word) in name_words() or bool(lookup(word))
+    """Is ``word`` a known place or a word of one (loads the gazetteer)? A word of three
+    letters or more names a place only if it is a word of a place name: it needs no look-up."""
+    folded = fold(word)
+    if folded in name_words():
+        return True
+    return not (len(folded) > 2 and folded.isalpha()) and bool(lookup(word))
