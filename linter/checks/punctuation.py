@@ -8,6 +8,7 @@ import regex
 
 from ..document import Document, Paragraph
 from ..engine import Context
+from ..memo import by_text
 from ..model import Applicability, Fix
 from ..registry import Hit, rule
 
@@ -167,25 +168,35 @@ def paragraph_without_end(doc: Document, ctx: Context) -> Iterator[Hit]:
 )
 def lost_sentence_boundary(doc: Document, ctx: Context) -> Iterator[Hit]:
     for para, text in _prose(doc):
-        title: bool | None = None
-        for m in _LOST.finditer(text):
-            word = m.group(2)
-            if word not in _STARTERS:
-                continue
-            if title is None:
-                title = _title_like(text)
-            if title:
-                break
-            prev_start = m.start(1)
-            while prev_start > 0 and text[prev_start - 1].isalpha():
-                prev_start -= 1
-            start, gap = para.start + prev_start, para.start + m.start(1)
+        for prev_start, gap, end, word in _lost_boundaries(text):
+            at = para.start + gap
             yield Hit(
-                start,
-                para.start + m.end(2),
-                {"word": word, "previous": text[prev_start : m.start(1)]},
-                Fix.replace(gap, gap, ".", "Insert a full stop", Applicability.UNSAFE),
+                para.start + prev_start,
+                para.start + end,
+                {"word": word, "previous": text[prev_start:gap]},
+                Fix.replace(at, at, ".", "Insert a full stop", Applicability.UNSAFE),
             )
+
+
+@by_text
+def _lost_boundaries(text: str) -> tuple[tuple[int, int, int, str], ...]:
+    """(start of the word before, gap, end of the starter, starter) of each sentence boundary
+    lost in a paragraph, none in a title-like line."""
+    out = []
+    title: bool | None = None
+    for m in _LOST.finditer(text):
+        word = m.group(2)
+        if word not in _STARTERS:
+            continue
+        if title is None:
+            title = _title_like(text)
+        if title:
+            return ()
+        prev_start = m.start(1)
+        while prev_start > 0 and text[prev_start - 1].isalpha():
+            prev_start -= 1
+        out.append((prev_start, m.start(1), m.end(2), word))
+    return tuple(out)
 
 
 _MARKS = regex.compile(r"[“”()\[\]«»]")
