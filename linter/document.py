@@ -9,6 +9,8 @@ from typing import NamedTuple, TypeVar
 
 import regex
 
+from .memo import by_text
+
 T = TypeVar("T")
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*")
 URL_RE = regex.compile(r"""(?:https?://|ftp://|www\.)[^\s<>"'“”‘’)\]]+[^\s<>"'“”‘’)\].,;:!?]""")
@@ -185,12 +187,8 @@ class Document:
     def quotations(self) -> SpanIndex:
         """Direct quotations, straight or curly, paired within each paragraph."""
         spans: list[Span] = []
-        for para in self.paragraphs:
-            text = self.text[para.start : para.end]
-            spans += [
-                Span(para.start + m.start(), para.start + m.end())
-                for m in _QUOTATION.finditer(text)
-            ]
+        for para, text in zip(self.paragraphs, self.paragraph_texts, strict=True):
+            spans += [Span(para.start + start, para.start + end) for start, end in _quoted(text)]
         return SpanIndex(spans)
 
     # -- paragraphs, sentences, tokens -----------------------------------------------------------
@@ -260,21 +258,9 @@ class Document:
     def sentences(self) -> list[Span]:
         """Sentences within paragraphs, split after terminal punctuation before a capital."""
         result: list[Span] = []
-        for para in self.paragraphs:
-            start = para.start
-            for m in _SENTENCE_END.finditer(self.text, para.start, para.end):
-                word = _LAST_WORD.search(self.text[max(start, m.start() - 12) : m.end()])
-                if word and word.group(1).lower() in _ABBREVIATIONS:
-                    continue
-                initial = m.start() > 0 and self.text[m.start() - 1].isupper()
-                if initial and (m.start() < 2 or not self.text[m.start() - 2].isalpha()):
-                    continue  # an initial: "George W. Bush"
-                result.append(Span(start, m.end()))
-                start = m.end()
-                while start < para.end and self.text[start].isspace():
-                    start += 1
-            if start < para.end:
-                result.append(Span(start, para.end))
+        for para, text in zip(self.paragraphs, self.paragraph_texts, strict=True):
+            at = para.start
+            result += [Span(at + start, at + end) for start, end in _sentences(text)]
         return result
 
     @cached_property
@@ -306,6 +292,33 @@ class Document:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+
+
+@by_text
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each sentence of a paragraph."""
+    result = []
+    start, end = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.search(text[max(start, m.start() - 12) : m.end()])
+        if word and word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        initial = m.start() > 0 and text[m.start() - 1].isupper()
+        if initial and (m.start() < 2 or not text[m.start() - 2].isalpha()):
+            continue  # an initial: "George W. Bush"
+        result.append((start, m.end()))
+        start = m.end()
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        result.append((start, end))
+    return tuple(result)
+
+
+@by_text
+def _quoted(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each quotation in a paragraph."""
+    return tuple(m.span() for m in _QUOTATION.finditer(text))
 
 
 def _is_wrapped(lines: list[str]) -> bool:
