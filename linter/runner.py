@@ -35,6 +35,8 @@ from .sources import (
     read_records,
 )
 
+CHUNK_CHARS = 1 << 20  # a JSONL chunk ends after this much text, or after its records
+
 
 @dataclass
 class Task:
@@ -172,8 +174,8 @@ class Linter:
                 return DocResult(path, doc, run(text))
             key = self.cache.key(path, doc.markdown, whole_file, text)
             found = self.cache.get(key)
-            if found is None:
-                found = lint(doc, self.rules, ctx)
+            if found is None:  # linted on its own copy: the result keeps no analyses alive
+                found = lint(Document(text, path, markdown, whole_file), self.rules, ctx)
                 self.cached.append((key, cache_encode(found)))
             return DocResult(path, doc, self.baseline.filter(path, doc, found))
         safe = fix_text(text, run, unsafe=False)
@@ -333,10 +335,11 @@ def make_tasks(
 def _jsonl_tasks(
     name: str, chunks: Iterable[bytes], size: int, path: Path | None = None
 ) -> Iterator[Task]:
-    first, batch = 1, []
+    first, batch, chars = 1, [], 0
     for number, line in enumerate(iter_lines(chunks), 1):
         batch.append(line)
-        if len(batch) >= size:
+        chars += len(line)
+        if len(batch) >= size or chars >= CHUNK_CHARS:
             yield Task(name, "jsonl", source=path, lines=batch, first_line=first, last=False)
-            first, batch = number + 1, []
+            first, batch, chars = number + 1, [], 0
     yield Task(name, "jsonl", source=path, lines=batch, first_line=first, last=True)
