@@ -266,13 +266,11 @@ class Document:
     @cached_property
     def sentence_starts(self) -> frozenset[int]:
         """Offsets where a sentence (or paragraph) begins, after any opening quote."""
-        starts = set()
-        for s in self.sentences:
-            i = s.start
-            while i < s.end and self.text[i] in "\"'“‘«([-–— ":
-                i += 1
-            starts.add(i)
-        return frozenset(starts)
+        return frozenset(
+            para.start + at
+            for para, text in zip(self.paragraphs, self.paragraph_texts, strict=True)
+            for at in sentence_starts_of(text)
+        )
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -313,6 +311,17 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     if start < end:
         result.append((start, end))
     return tuple(result)
+
+
+@by_text
+def sentence_starts_of(paragraph: str) -> frozenset[int]:
+    """Where the sentences of a paragraph begin, after any opening quote."""
+    starts = set()
+    for start, end in _sentences(paragraph):
+        while start < end and paragraph[start] in "\"'“‘«([-–— ":
+            start += 1
+        starts.add(start)
+    return frozenset(starts)
 
 
 @by_text

@@ -31,7 +31,7 @@ from rapidfuzz.fuzz import ratio
 from wordfreq import zipf_frequency
 
 from . import gazetteer
-from .document import WORD_RE, Document
+from .document import WORD_RE, Document, sentence_starts_of
 from .memo import by_text
 from .packs import RULES_DIR, load_yaml
 
@@ -428,18 +428,18 @@ class _ParagraphNames(NamedTuple):
 
 
 @by_text
-def _paragraph_names(text: str, markdown: bool) -> _ParagraphNames:
+def _paragraph_names(text: str) -> _ParagraphNames:
     """The runs of capitalised words of a paragraph ("al-" forms and lower-case particles
     inside them, as in "Osama bin Laden"), the words it writes in lower case or capitalised
     mid-sentence, and the names they make."""
-    doc = Document(text, markdown=markdown, whole_file=False)
-    starts = doc.sentence_starts
+    starts = sentence_starts_of(text)
     lowercase, mid = set(), set()
-    for token in doc.tokens:
-        if token.text.islower():
-            lowercase.add(token.text)
-        elif token.start not in starts:
-            mid.add(_POSSESSIVE.sub("", token.text))
+    for token in WORD_RE.finditer(text):
+        word = token.group()
+        if word.islower():
+            lowercase.add(word)
+        elif token.start() not in starts:
+            mid.add(_POSSESSIVE.sub("", word))
     runs: list[_Run] = []
     run: list[tuple[int, int, str, bool]] = []
     last_end = -1
@@ -519,9 +519,9 @@ def _trim(words: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, 
 
 
 @by_text
-def _paragraph_mentions(text: str, markdown: bool, kinds: tuple[str, ...]) -> tuple[Mention, ...]:
+def _paragraph_mentions(text: str, kinds: tuple[str, ...]) -> tuple[Mention, ...]:
     """The names of a paragraph, given the kind of each word of its runs (see ``_kind``)."""
-    return _mentions(text, _paragraph_names(text, markdown).runs, kinds)
+    return _mentions(text, _paragraph_names(text).runs, kinds)
 
 
 def _mentions(text: str, runs: Iterable[_Run], kinds: tuple[str, ...]) -> tuple[Mention, ...]:
@@ -605,7 +605,7 @@ def _paragraph_mentions_of(
 ) -> Iterator[tuple[int, _ParagraphNames, tuple[Mention, ...]]]:
     """(offset, analysis, names with offsets relative to the paragraph) of each paragraph."""
     texts = doc.paragraph_texts
-    found = [_paragraph_names(text, doc.markdown) for text in texts]
+    found = [_paragraph_names(text) for text in texts]
     lowercase = frozenset().union(*(p.lowercase for p in found))
     mid = frozenset().union(*(p.mid_sentence for p in found))
     for para, text, names in zip(doc.paragraphs, texts, found, strict=True):
@@ -619,4 +619,4 @@ def _paragraph_mentions_of(
             for run in names.runs
             for w in run.words
         )
-        yield para.start, names, _paragraph_mentions(text, doc.markdown, kinds)
+        yield para.start, names, _paragraph_mentions(text, kinds)
