@@ -156,3 +156,25 @@ def test_signature_is_the_minhash_of_all_word_trigrams(text):
     direct.update_batch(list(shingles))
     assert signature(text) == direct.hashvalues.astype("<u4").tobytes()
     assert signature(text) == signature(text)  # served from the line memo the second time
+
+
+def test_batches_keep_order_and_respect_count_and_size():
+    from linter.parallel import batched
+
+    sizes = [10, 10, 500, 10, 10, 10, 10]
+    chunks = list(batched(range(len(sizes)), sizes.__getitem__, count=3, max_bytes=400))
+    assert chunks == [[0, 1, 2], [3, 4, 5], [6]]
+    chunks = list(batched(range(len(sizes)), sizes.__getitem__, count=10, max_bytes=400))
+    assert chunks == [[0, 1, 2], [3, 4, 5, 6]]
+    assert list(batched([], len)) == []
+
+
+def test_jsonl_chunks_end_after_a_megabyte_of_text(tmp_path):
+    from linter.runner import CHUNK_CHARS, make_tasks
+
+    record = json.dumps({"id": 1, "text": "x" * (CHUNK_CHARS // 3)})
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join([record] * 7) + "\n", encoding="utf-8")
+    tasks = list(make_tasks([path]))
+    assert [sum(1 for line in t.lines if line.strip()) for t in tasks] == [3, 3, 1]
+    assert [t.first_line for t in tasks] == [1, 4, 7]
