@@ -400,3 +400,27 @@ def test_gazetteer_data_is_kept_in_the_cache_folder_and_rebuilt_when_unreadable(
     cache.write_bytes(__import__("marshal").dumps({"not": "a set"}))
     assert _kept(cache, frozenset, build) == {"homs", "hama"}
     assert len(built) == 3
+
+
+def test_compact_gazetteer_answers_like_a_dict():
+    from linter.gazetteer import Place, _packed, _Places
+
+    data = {
+        "homs": [Place("Homs", "SY", "city", 775404)],
+        "hama": [Place("Hama", "SY", "city", 696863)],
+        "tripoli": [
+            Place("Tripoli", "LY", "city", 1150989),
+            Place("Tripoli", "LB", "city", 229398),
+        ],
+    }
+    places = _Places(*_packed(data))
+    assert len(places) == 3 and sorted(places) == list(places) == ["hama", "homs", "tripoli"]
+    for name, found in data.items():
+        assert places.get(name) == found == places[name]
+        assert name in places
+    assert places.get("hamah") is None and places.get("zzz", ()) == ()
+    assert "hamah" not in places and "" not in places
+    with pytest.raises(KeyError):
+        places["aleppo"]
+    empty = _Places(*_packed({}))
+    assert len(empty) == 0 and empty.get("homs") is None
