@@ -30,7 +30,7 @@ from .sources import SourceError, discover
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # Below this much input, starting worker processes costs more than it saves (a pre-commit run on
 # a few files): without --jobs, such runs stay in one process.
-IN_PROCESS_BYTES = 1 << 20
+IN_PROCESS_BYTES = 128 << 10
 
 
 class UsageError(Exception):
@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive,
         metavar="N",
-        help="worker processes (default: the number of cores; one for inputs under 1 MB)",
+        help="worker processes (default: the number of cores; one for inputs under 128 KB)",
     )
     check.add_argument(
         "--profile",
