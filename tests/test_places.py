@@ -382,23 +382,26 @@ def test_place_usage_tries_each_pattern_where_it_may_match():
 
 
 def test_gazetteer_data_is_kept_in_the_cache_folder_and_rebuilt_when_unreadable(tmp_path):
-    from linter.gazetteer import _kept
+    from linter.usercache import kept
 
     cache = tmp_path / "mtlint" / "words.marshal"
     built = []
+
+    def is_set(data: object) -> bool:
+        return isinstance(data, frozenset)
 
     def build() -> frozenset[str]:
         built.append(1)
         return frozenset({"homs", "hama"})
 
-    assert _kept(cache, frozenset, build) == {"homs", "hama"}
-    assert _kept(cache, frozenset, build) == {"homs", "hama"}
+    assert kept(cache, is_set, build) == {"homs", "hama"}
+    assert kept(cache, is_set, build) == {"homs", "hama"}
     assert len(built) == 1  # the second read came from the file
     cache.write_bytes(b"\x00garbage")
-    assert _kept(cache, frozenset, build) == {"homs", "hama"}
+    assert kept(cache, is_set, build) == {"homs", "hama"}
     assert len(built) == 2
     cache.write_bytes(__import__("marshal").dumps({"not": "a set"}))
-    assert _kept(cache, frozenset, build) == {"homs", "hama"}
+    assert kept(cache, is_set, build) == {"homs", "hama"}
     assert len(built) == 3
 
 

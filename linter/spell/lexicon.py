@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import marshal
 import math
-import os
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from importlib.metadata import version
 from pathlib import Path
+
+from .. import usercache
 
 # Words that wordfreq rates at least this common (Zipf scale) count as known even when
 # pyspellchecker's American dictionary lacks them: British spellings, recent coinages.
@@ -77,40 +77,38 @@ def corrections(known: frozenset[str], frequent: dict[str, float]) -> dict[int, 
 
 
 def _cache_file() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mtlint"
     thresholds = f"{KNOWN_ZIPF}-{DISTANCE_TWO_ZIPF}"
     stamp = f"{version('pyspellchecker')}-{version('wordfreq')}-{thresholds}-{CACHE_FORMAT}"
-    return base / f"lexicon-{stamp}.marshal"
+    return usercache.folder() / f"lexicon-{stamp}.marshal"
 
 
 def load(cache: Path) -> Lexicon:
     """The lexicon whose words ``cache`` keeps (each list of words as one string); built from
     pyspellchecker and wordfreq (about half a second) and written there when the file is
     missing or unreadable."""
-    try:
-        known, by_length = marshal.loads(cache.read_bytes())
-        return Lexicon(
-            frozenset(known.split("\n")), {n: words.split("\n") for n, words in by_length.items()}
-        )
-    except (OSError, EOFError, ValueError, TypeError, AttributeError):
-        pass
+    known, by_length = usercache.kept(cache, _is_stored, _stored)
+    return Lexicon(
+        frozenset(known.split("\n")), {n: words.split("\n") for n, words in by_length.items()}
+    )
+
+
+def _stored() -> tuple[str, dict[int, str]]:
     from spellchecker import SpellChecker
 
     frequent = frequencies()
     known = known_words(SpellChecker(language="en").word_frequency.dictionary, frequent)
     by_length = corrections(known, frequent)
-    stored = (
-        "\n".join(sorted(known)),
-        {n: "\n".join(words) for n, words in by_length.items()},
+    return "\n".join(sorted(known)), {n: "\n".join(words) for n, words in by_length.items()}
+
+
+def _is_stored(data: object) -> bool:
+    return (
+        isinstance(data, tuple)
+        and len(data) == 2
+        and isinstance(data[0], str)
+        and isinstance(data[1], dict)
+        and all(isinstance(words, str) for words in data[1].values())
     )
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(stored))
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # no writable cache folder: build again next time
-    return Lexicon(known, by_length)
 
 
 @lru_cache(maxsize=1)
