@@ -19,6 +19,7 @@ capitalised words and "al-" forms, cut at titles and common English words.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -465,10 +466,8 @@ def _paragraph_names(text: str) -> _ParagraphNames:
         if possessive or text[last_end : last_end + 1] in _APOSTROPHES:
             close()
     close()
-    words = [w for r in runs for w in r.words]
-    kinds = tuple(_kind(w[2], w[3], w[2].casefold() in lowercase, w[2] in mid) for w in words)
-    mentions = _mentions(text, runs, kinds)
-    open_ = [w for w in words if not _settled(w[2])]
+    mentions = _mentions(text, runs, _kinds(runs, lowercase, mid))
+    open_ = [w for run in runs for w in run.words if not _settled(w[2])]
     return _ParagraphNames(
         tuple(runs),
         frozenset(lowercase),
@@ -477,6 +476,18 @@ def _paragraph_names(text: str) -> _ParagraphNames:
         frozenset(m.text for m in mentions if " " in m.text),
         frozenset(w[2].casefold() for w in open_) - lowercase,
         frozenset(w[2] for w in open_ if w[3]) - mid,
+    )
+
+
+def _kinds(
+    runs: Iterable[_Run], lowercase: AbstractSet[str], mid_sentence: AbstractSet[str]
+) -> tuple[str, ...]:
+    """The kind of each word of ``runs``, given the words written in lower case and those
+    capitalised mid-sentence (in the paragraph, or in the whole document)."""
+    return tuple(
+        _kind(w[2], w[3], w[2].casefold() in lowercase, w[2] in mid_sentence)
+        for run in runs
+        for w in run.words
     )
 
 
@@ -614,9 +625,4 @@ def _paragraph_mentions_of(
         if names.lower_free.isdisjoint(lowercase) and names.mid_free.isdisjoint(mid):
             yield para.start, names, names.mentions
             continue
-        kinds = tuple(
-            _kind(w[2], w[3], w[2].casefold() in lowercase, w[2] in mid)
-            for run in names.runs
-            for w in run.words
-        )
-        yield para.start, names, _paragraph_mentions(text, kinds)
+        yield para.start, names, _paragraph_mentions(text, _kinds(names.runs, lowercase, mid))
