@@ -263,7 +263,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     stdin = sys.stdin.buffer.read() if "-" in sources else None
     stdin_name = args.stdin_filename or "-"
     total = _total_size(sources, stdin)
-    jobs = args.jobs or (default_jobs() if total >= IN_PROCESS_BYTES else 1)
+    jobs = _jobs(args, total)
     shown = not args.quiet and args.output_format == "text" or args.progress
 
     stdin_to_stdout = stdin is not None and args.fix and not args.diff
@@ -360,6 +360,11 @@ def _corpus(args, linter, sources, stdin, stdin_name, jobs, display, total) -> C
     return stats
 
 
+def _jobs(args: argparse.Namespace, total: int) -> int:
+    """--jobs, or the number of cores for inputs of at least IN_PROCESS_BYTES, or one."""
+    return args.jobs or (default_jobs() if total >= IN_PROCESS_BYTES else 1)
+
+
 def _task_size(task: Task) -> int:
     return task.size
 
@@ -398,7 +403,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
     linter = Linter([], config)
     sources = list(discover(args.paths, [*config.exclude, *config.extend_exclude], config.root))
     total = _total_size(sources, None)
-    jobs = args.jobs or (default_jobs() if total >= IN_PROCESS_BYTES else 1)
+    jobs = _jobs(args, total)
     with progress(not args.quiet) as display:
         args.profile = None
         stats = _corpus(args, linter, sources, None, "-", jobs, display, total)

@@ -63,12 +63,13 @@ class CorpusStats:
     def of(cls, doc: Document, parts: Iterable[str] = CORPUS_PARTS) -> CorpusStats:
         """The map step: the statistics of one document (only the ``parts`` asked for)."""
         stats = cls(1, digests={digest(doc.text)})
+        lines = doc.text.split("\n")
         if "lines" in parts:
-            lines = set(map(chrome_key, doc.text.split("\n")))
-            lines.discard("")
-            stats.line_documents.update(lines)
+            chrome = set(map(chrome_key, lines))
+            chrome.discard("")
+            stats.line_documents.update(chrome)
         if "vocabulary" in parts:
-            stats.vocabulary.update(chain.from_iterable(map(_line_words, doc.text.split("\n"))))
+            stats.vocabulary.update(chain.from_iterable(map(_line_words, lines)))
         if "sketches" in parts:
             stats.sketches[doc.path] = signature(doc.text)
         if "names" in parts:

@@ -9,6 +9,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .cache import Cache
@@ -51,9 +52,9 @@ class Task:
     last: bool = True
     error: str | None = None
 
-    @property
+    @cached_property
     def size(self) -> int:
-        """Bytes of input, for progress."""
+        """Bytes of input, for batching and progress (read once, and sent with the task)."""
         if self.kind == "jsonl":
             return sum(len(line) + 1 for line in self.lines)
         if self.data is not None:
