@@ -27,4 +27,5 @@ def by_text(func: Callable[..., R]) -> Callable[..., R]:
         return cached(text, *flags) if len(text) <= MAX_CHARS else func(text, *flags)
 
     call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    call.cache_info = cached.cache_info  # type: ignore[attr-defined]
     return call

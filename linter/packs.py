@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache, partial
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -18,6 +18,7 @@ import regex
 import yaml
 
 from .document import Document
+from .memo import by_text
 from .model import Applicability, Category, Edit, Fix, Phase, Severity
 from .registry import Hit, Rule, as_examples, validate_rule
 from .textutil import delete_lines, literal_alternation, match_case
@@ -231,15 +232,12 @@ def _existence(entry: dict[str, Any], fix: Applicability | None):
 class LineScanner:
     """The matches of a line-scope existence rule in a line, memoised per line text.
 
-    Lines repeat across a corpus (page chrome, syndicated copy), so each distinct line of up to
-    ``MEMO_CHARS`` characters is matched once (the last ``MEMO_LINES`` are kept). A match either
+    Lines repeat across a corpus (page chrome, syndicated copy), so each distinct line is matched
+    once (``by_text`` bounds what is kept). A match either
     starts the line (the whole line, or chrome glued before a capital) or ends it (chrome glued
     after a sentence): the first is tried once, at the start of the line, and the second is
     searched for, after the first, only in a line that can end with chrome (``may_end``).
     """
-
-    MEMO_LINES = 4096
-    MEMO_CHARS = 2000
 
     def __init__(self, entry: dict[str, Any], body: str, flags: int) -> None:
         head = f"^{_SPACE}(?P<m>{body}){_SPACE}$"
@@ -260,10 +258,10 @@ class LineScanner:
                         rf"{_GLUED_AFTER}(?:{patterns}){_SPACE}$", flags | regex.M
                     )
         self.head = regex.compile(head, flags | regex.M)
-        self.memo = lru_cache(maxsize=self.MEMO_LINES)(self.scan)
+        self.memo = by_text(self.scan)
 
     def __call__(self, line: str) -> tuple[_LineMatch, ...]:
-        return self.memo(line) if len(line) <= self.MEMO_CHARS else self.scan(line)
+        return self.memo(line)
 
     def scan(self, line: str) -> tuple[_LineMatch, ...]:
         """The matches in ``line``, as ``finditer`` of the whole pattern finds them."""
@@ -290,17 +288,15 @@ def _line_match(line: str, m: regex.Match[str]) -> _LineMatch:
     return _LineMatch(start, end, m.group("m"), whole)
 
 
-def _line_texts(doc: Document) -> tuple[list[str], bool]:
-    """The lines of the document, and whether all of them are short enough to memoise."""
-    lines = doc.text.split("\n")
-    return lines, max(map(len, lines)) <= LineScanner.MEMO_CHARS
+def _line_texts(doc: Document) -> list[str]:
+    """The lines of the document (shared by the line-scope rules)."""
+    return doc.text.split("\n")
 
 
 def _run_line_existence(
     scan: LineScanner, action: str, fix: Applicability | None, doc: Document, ctx
 ) -> Iterator[Hit]:
-    lines, short = doc.cached("packs.lines", _line_texts)
-    matches = map(scan.memo if short else scan, lines)
+    matches = map(scan.memo, doc.cached("packs.lines", _line_texts))
     for index, found in filter(itemgetter(1), enumerate(matches)):
         offset = doc.line_starts[index]
         for match in found:

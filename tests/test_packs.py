@@ -11,6 +11,7 @@ import yaml
 
 from linter.config import Config
 from linter.document import Document
+from linter.memo import MAX_CHARS
 from linter.packs import LineScanner, PackError, Words, builtin_packs, load_pack
 from linter.runner import Linter
 from linter.textutil import literal_alternation
@@ -233,7 +234,7 @@ def test_line_scanner_memoises_short_lines_only():
     scanner = LineScanner(entry, regex.escape("Read more"), 0)
     assert scanner("It ended.Read more") == scanner("It ended.Read more")
     assert scanner.memo.cache_info().currsize == 1
-    long_line = "x" * LineScanner.MEMO_CHARS + ".Read more"
+    long_line = "x" * MAX_CHARS + ".Read more"
     assert [(m.start, m.end) for m in scanner(long_line)] == [(len(long_line) - 9, len(long_line))]
     assert scanner.memo.cache_info().currsize == 1
     assert scanner("Read more")[0].whole and not scanner("It ended.Read more")[0].whole

@@ -30,6 +30,7 @@ import regex
 from ..document import Document
 from ..engine import Context
 from ..gazetteer import fold, lookup, places
+from ..memo import by_text
 from ..model import Applicability, Fix
 from ..packs import RULES_DIR, load_pack, load_yaml
 from ..registry import Hit, rule
@@ -40,10 +41,6 @@ PACK = RULES_DIR / "mistranslations.yaml"
 WINDOW = 1000  # how far (in characters) the similar-looking place may be from the country name
 WORD_MEMO = 1 << 16  # capitalised words whose analysis is remembered
 MAX_SEARCHES = 64  # words searched for one by one; more cost more than one pattern
-# Lines whose capitalised names are remembered, if at most MEMO_CHARS long (a longer line is
-# read each time: remembering it would hold too much text).
-LINE_MEMO = 4096
-MEMO_CHARS = 2000
 USAGE_MEMO = 1 << 14  # the words around country names whose reading is remembered
 # Countries whose first-level divisions are states: 'a US state' names one of them.
 FEDERAL = frozenset(
@@ -278,13 +275,12 @@ class Lexicon:
     def line_names(self, line: str) -> tuple[tuple[int, str, str], ...]:
         """The capitalised names of a line (offset in the line, word, key): those of
         name_word(), but for words inside a country name or demonym ('Hong' of 'Hong Kong').
-        Remembered for the most recent lines up to MEMO_CHARS long."""
-        read = self._line_names if len(line) > MEMO_CHARS else self._names_memo
-        return read(line)
+        Each distinct line is read once (see ``by_text``)."""
+        return self._names_memo(line)
 
     @cached_property
     def _names_memo(self) -> Callable[[str], tuple[tuple[int, str, str], ...]]:
-        return lru_cache(maxsize=LINE_MEMO)(self._line_names)
+        return by_text(self._line_names)
 
     def _line_names(self, line: str) -> tuple[tuple[int, str, str], ...]:
         letters = _ascii_letters(line)

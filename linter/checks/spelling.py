@@ -17,6 +17,7 @@ from ..corpus import CorpusStats
 from ..document import WORD_RE, Document
 from ..engine import Context
 from ..gazetteer import fold
+from ..memo import by_text
 from ..model import Applicability, Fix
 from ..registry import Hit, rule
 from ..spell.lexicon import lexicon
@@ -67,10 +68,6 @@ _LOOKALIKES = {"0": "o", "1": "li", "5": "s", "|": "li", "!": "li", "$": "s", "â
 # A digit or look-alike symbol touching a letter: where mixed words are looked for.
 _GLUED_ODD = regex.compile(r"(?<=\p{L})[\p{N}|!$â‚¬]|\p{N}(?=\p{L})")
 WORD_MEMO = 1 << 14  # token texts whose analyses (parts, place, look-alike reading) are remembered
-# Lines (and paragraphs) whose reading is remembered, if at most MEMO_CHARS long (a longer one
-# is read each time: remembering it would hold too much text).
-LINE_MEMO = 4096
-MEMO_CHARS = 2000
 
 
 _TOTALS: list[tuple[CorpusStats, int, int]] = []
@@ -146,11 +143,7 @@ class _Protection:
         if index < 0:
             return False
         if index not in self._foreign:
-            para = self.doc.paragraphs[index]
-            text = self.doc.text[para.start : para.end]
-            self._foreign[index] = (
-                _memo_foreign(text) if len(text) <= MEMO_CHARS else _foreign_text(text)
-            )
+            self._foreign[index] = _foreign_text(self.doc.paragraph_texts[index])
         return self._foreign[index]
 
     def alone_on_line(self, start: int, word: str) -> bool:
@@ -160,11 +153,7 @@ class _Protection:
         return doc.text[span.start : span.end].strip() == word
 
 
-@lru_cache(maxsize=LINE_MEMO)
-def _memo_foreign(text: str) -> bool:
-    return _foreign_text(text)
-
-
+@by_text
 def _foreign_text(text: str) -> bool:
     """Are most of the lower-case words of ``text`` unknown (if it has enough of them)?"""
     known = lexicon().known
@@ -220,23 +209,17 @@ def _open_word(word: str, known: frozenset[str]) -> bool:
 
 def _open_tokens(text: str) -> list[tuple[int, str]]:
     """(start, token) of the tokens that may hide a non-word (that have _open_parts), read
-    line by line (no token spans a line break), each line remembered (if at most MEMO_CHARS
-    long: remembering a longer one would hold too much text)."""
+    line by line (no token spans a line break), each distinct line once (see ``by_text``)."""
     out: list[tuple[int, str]] = []
     at = 0
     for line in text.split("\n"):
         if line:
-            found = _memo_line_tokens(line) if len(line) <= MEMO_CHARS else _line_tokens(line)
-            out += [(at + start, word) for start, word in found]
+            out += [(at + start, word) for start, word in _line_tokens(line)]
         at += len(line) + 1
     return out
 
 
-@lru_cache(maxsize=LINE_MEMO)
-def _memo_line_tokens(line: str) -> tuple[tuple[int, str], ...]:
-    return _line_tokens(line)
-
-
+@by_text
 def _line_tokens(line: str) -> tuple[tuple[int, str], ...]:
     words = {w for w in set(WORD_RE.findall(line)).difference(lexicon().known) if _open_parts(w)}
     if not words:
