@@ -63,6 +63,8 @@ _SEGMENT = regex.compile(r"[^-]+")
 _LOOKALIKE_SYMBOLS = "|!$€"
 _CODE_MARKS = "/\\_=<>{}[]"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# HTML tags, comments and entities: markup that scraping left in the text.
+_MARKUP = regex.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->|&#?\w+;")
 # Digits and symbols that OCR reads instead of letters, and the letters they stand for.
 _LOOKALIKES = {"0": "o", "1": "li", "5": "s", "|": "li", "!": "li", "$": "s", "€": "e"}
 # A digit or look-alike symbol touching a letter: where mixed words are looked for.
@@ -168,14 +170,14 @@ def _place(word: str) -> bool:
     return word[0].isupper() and is_place_word(word)
 
 
-def _segments(word: str) -> list[tuple[int, str]]:
+def _segments(word: str, known: frozenset[str]) -> list[tuple[int, str]]:
     """(offset in the token, word) for the parts of a hyphenated token, possessives and clitics
-    removed."""
+    removed (but a known contraction is kept whole: the 'doesn't' of 'if-this-doesn't-work')."""
     out = []
     for m in _SEGMENT.finditer(word):
         part = m.group().replace("’", "'")
         stem, _, clitic = part.partition("'")
-        if clitic and clitic.lower() in _CLITICS:
+        if clitic and clitic.lower() in _CLITICS and part.lower() not in known:
             part = stem
         out.append((m.start(), part))
     return out
@@ -189,9 +191,11 @@ def _open_parts(word: str) -> tuple[tuple[int, str], ...]:
     known = lexicon().known
     if not _suspect(word, known):
         return ()
-    parts = _segments(word)
+    parts = _segments(word, known)
     if len(parts) > 1 and any(w.lower() in ARABIC_PARTICLES for _, w in parts):
         return ()
+    if len(parts) > 1 and "".join(w for _, w in parts).lower() in known:
+        return ()  # a word hyphenated at a line end and joined again: 'col-umns'
     return tuple((offset, part) for offset, part in parts if _open_word(part, known))
 
 
@@ -224,7 +228,11 @@ def _line_tokens(line: str) -> tuple[tuple[int, str], ...]:
     words = {w for w in set(WORD_RE.findall(line)).difference(lexicon().known) if _open_parts(w)}
     if not words:
         return ()
-    return tuple((m.start(), m.group()) for m in WORD_RE.finditer(line) if m.group() in words)
+    found = [(m.start(), m.group()) for m in WORD_RE.finditer(line) if m.group() in words]
+    if "<" in line or "&" in line:  # HTML left in scraped text: tags and entities are not prose
+        markup = [m.span() for m in _MARKUP.finditer(line)]
+        found = [(at, w) for at, w in found if not any(s <= at < e for s, e in markup)]
+    return tuple(found)
 
 
 def _notation(text: str, start: int, end: int) -> bool:
@@ -247,6 +255,22 @@ def _notation(text: str, start: int, end: int) -> bool:
     while i >= 0 and text[i].isspace():
         i -= 1
     return i < start - 1 and i > 0 and text[i] == "-" and text[i - 1].isalpha()  # 'in- terest'
+
+
+def _cut_short(text: str, end: int, word: str) -> bool:
+    """Is the token the start of a word that an ellipsis cut short ('whi...more', a teaser)?"""
+    if not text.startswith(("...", "…"), end):
+        return False
+    low = word.lower()
+    words = _sorted_words()
+    at = bisect.bisect_left(words, low)
+    return at < len(words) and words[at].startswith(low)
+
+
+@lru_cache(maxsize=1)
+def _sorted_words() -> list[str]:
+    """The known words in order (read only when a token ends at an ellipsis)."""
+    return sorted(lexicon().known)
 
 
 def _suggestion(word: str, candidates: list[Candidate], clear: bool) -> str:
@@ -341,6 +365,8 @@ def _judge(
         ("officials at the police-⟦eourt⟧ said", "officials at the police-court said"),
         ("⟦Tbe⟧ commander's ⟦staternent⟧ was read out.", "The commander's statement was read out."),
         "The convoy ⟦xqzvt⟧ stopped.",
+        '<p class="lede">A statement ⟦rrads⟧ that Iraq welcomed them.</p>',
+        "A statement ⟦rrads⟧... that Iraq welcomed them.",
     ],
     passes=[
         "The statement reads that Iraq welcomed them.",
@@ -357,6 +383,10 @@ def _judge(
         "the jihadists said",
         "Joonas said the talks had failed.",
         "Il black Friday incombe su di noi: per chi non lo sapesse, negozi e consumi.",
+        '<div class="sah">\nSEE ALSO\n</div>\n<input type="hidden" name="entqr" value="0" />',
+        "Fans were looking to register thei...\nGemini: During the early mor...\nMore",
+        "He throws a we'll-just-punt-if-this-doesn't-work pass.",
+        "They write syndicated newspaper col-umns every week.",
     ],
     fix="unsafe",
     phase="chars",
@@ -373,7 +403,7 @@ def non_word(doc: Document, ctx: Context) -> Iterator[Hit]:
         end = start + len(word)
         if word[0].isupper() and start not in starts and "-" not in word:
             continue  # a capitalised word inside a sentence: a name
-        if _notation(text, start, end):
+        if _notation(text, start, end) or _cut_short(text, end, word):
             continue
         if doc.urls and doc.urls.overlaps(start, end):
             continue
