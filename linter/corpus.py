@@ -62,22 +62,28 @@ class CorpusStats:
     @classmethod
     def of(cls, doc: Document, parts: Iterable[str] = CORPUS_PARTS) -> CorpusStats:
         """The map step: the statistics of one document (only the ``parts`` asked for)."""
-        stats = cls(1, digests={digest(doc.text)})
+        return cls().add(doc, parts)
+
+    def add(self, doc: Document, parts: Iterable[str] = CORPUS_PARTS) -> CorpusStats:
+        """Count one document in (``merge(CorpusStats.of(doc))`` without the document's own
+        counters: a worker folds thousands of documents into one set of statistics)."""
+        self.documents += 1
+        self.digests.add(digest(doc.text))
         lines = doc.text.split("\n")
         if "lines" in parts:
             chrome = set(map(chrome_key, lines))
             chrome.discard("")
-            stats.line_documents.update(chrome)
+            self.line_documents.update(chrome)
         if "vocabulary" in parts:
-            stats.vocabulary.update(chain.from_iterable(map(_line_words, lines)))
+            self.vocabulary.update(chain.from_iterable(map(_line_words, lines)))
         if "sketches" in parts:
-            stats.sketches[doc.path] = signature(doc.text)
+            self.sketches[doc.path] = signature(doc.text)
         if "names" in parts:
             from .translit import english, name_spellings
 
             if english(doc):
-                stats.names.update(name_spellings(doc))
-        return stats
+                self.names.update(name_spellings(doc))
+        return self
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         """The merge step: associative and commutative, so it runs in any order or place."""

@@ -42,7 +42,7 @@ def _partition_stats(items: Iterable[Any], config: Config) -> list[CorpusStats]:
     stats = CorpusStats()
     for task in _tasks(items):
         for doc in task_documents(task, config):
-            stats.merge(CorpusStats.of(doc))
+            stats.add(doc)
     return [stats]
 
 

@@ -277,10 +277,10 @@ def warm_up(rules: Iterable[Rule], config: Config) -> None:
 
 
 def corpus_stats(documents: Iterable[Document], parts: Iterable[str] = CORPUS_PARTS) -> CorpusStats:
-    """Pass 1 over documents: map each, merge all."""
+    """Pass 1 over documents: count each into one set of statistics."""
     stats = CorpusStats()
     for doc in documents:
-        stats.merge(CorpusStats.of(doc, parts))
+        stats.add(doc, parts)
     return stats
 
 
