@@ -9,6 +9,7 @@ from typing import NamedTuple, TypeVar
 
 import regex
 
+from .markup import markup_spans
 from .memo import by_text
 
 T = TypeVar("T")
@@ -164,6 +165,11 @@ class Document:
                 continue
             previous_blank = not line.strip()
         return spans
+
+    @cached_property
+    def markup(self) -> SpanIndex:
+        """HTML left in the text: tags, comments, script and style elements (see markup.py)."""
+        return SpanIndex([Span(start, end) for start, end in markup_spans(self.text)])
 
     @cached_property
     def urls(self) -> SpanIndex:

@@ -46,6 +46,12 @@ def lint(doc: Document, rules: list[Rule], ctx: Context) -> list[Diagnostic]:
         for hit in hits:
             if doc.ignored and doc.ignored.overlaps(hit.start, hit.end):
                 continue
+            if (
+                not rule.on_markup
+                and doc.markup
+                and doc.markup.containing(hit.start, max(hit.end, hit.start + 1))
+            ):
+                continue  # inside HTML left in the text, which BP011 reports
             fix = hit.fix
             if fix is not None:
                 fix = _protect(doc, rule, fix)
@@ -79,9 +85,10 @@ def selected_by(rule: Rule, selectors: frozenset[str]) -> bool:
 
 
 def _protect(doc: Document, rule: Rule, fix):
-    """Downgrade a fix inside a quotation (at most UNSAFE) or a URL (DISPLAY)."""
+    """Downgrade a fix inside a quotation (at most UNSAFE) or a URL (DISPLAY); a fix to HTML
+    left in the text may take the URLs of its attributes with it."""
     start, end = fix.start, fix.end
-    if doc.urls and doc.urls.overlaps(start, end):
+    if doc.urls and not rule.on_markup and doc.urls.overlaps(start, end):
         return fix.with_applicability(Applicability.DISPLAY)
     if (
         fix.applicability is Applicability.SAFE

@@ -79,6 +79,7 @@ class Rule:
     corpus: frozenset[str] = frozenset()  # the corpus statistics it reads (see CorpusStats)
     defers: bool = False  # its findings give way to any other rule's on an overlapping span
     backend: str | None = None  # a service the check needs ("languagetool"); silent without it
+    on_markup: bool = False  # reports HTML left in the text (other rules' findings there drop)
 
     def format(self, hit: Hit, doc: Document) -> str:
         if hit.message is not None:
@@ -144,6 +145,7 @@ def rule(
     corpus: bool | Iterable[str] = (),
     defers: bool = False,
     backend: str | None = None,
+    on_markup: bool = False,
 ) -> Callable[[Check], Check]:
     """Register a Python check as a rule (the function yields ``Hit``s)."""
 
@@ -165,6 +167,7 @@ def rule(
             corpus=frozenset(CORPUS_PARTS if corpus is True else corpus or ()),
             defers=defers,
             backend=backend,
+            on_markup=on_markup,
         )
         validate_rule(r)
         BUILTIN.append(r)

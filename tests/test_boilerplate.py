@@ -225,3 +225,34 @@ def test_headline_keys_of_a_page_title():
     doc = Document("Rebels enter Homs as army withdraws | World | Levant Daily\nText.\n")
     assert "rebels enter homs as army withdraws" in headline_keys(doc)
     assert "levant daily" not in headline_keys(doc)
+
+
+# -- HTML left in the text (BP011) ---------------------------------------------------------------
+PAGE = (
+    '<div class="arr" title="Don\'t miss">\n'
+    '<a href="http://example.org/a?x=1&amp;y=2" alt alt="">Cricket</a>\n'
+    "</div>\n"
+    "Rebels entered the the city on Sunday.\n"
+)
+
+
+def test_only_bp011_reports_inside_markup(make_linter):
+    diags = make_linter(fix=False).lint_text(PAGE, "page.txt").diagnostics
+    inside = [d for d in diags if d.start < PAGE.index("Rebels")]
+    assert {d.rule for d in inside} == {"BP011"}, [(d.rule, d.message) for d in inside]
+    assert any(d.rule == "RE001" for d in diags)  # the text after the markup is still read
+
+
+def test_markup_fixes_delete_markup_lines_and_strip_inline_tags(make_linter):
+    safe = make_linter(select=["BP011"], fix=True).lint_text(PAGE, "page.txt").doc.text
+    assert safe == '<a href="http://example.org/a?x=1&amp;y=2" alt alt="">Cricket</a>\n' + (
+        "Rebels entered the the city on Sunday.\n"
+    )
+    both = make_linter(select=["BP011"], fix=True, unsafe=True).lint_text(PAGE, "page.txt")
+    assert both.doc.text == "Cricket\nRebels entered the the city on Sunday.\n"
+
+
+def test_markup_in_markdown_is_allowed_but_still_not_prose(make_linter):
+    text = '<img src="homs.jpg" alt alt="">Rebels entered Homs.\n'
+    diags = make_linter().lint_text(text, "page.md").diagnostics
+    assert diags == []

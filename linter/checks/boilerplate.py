@@ -1,8 +1,10 @@
-"""BP: page chrome learned from the linted set: short lines that recur across many documents.
+"""BP: page chrome learned from the linted set (short lines that recur across many documents)
+and HTML left in the text.
 
 Known chrome ("top of page", counters, share widgets, syndication notices) is data, in
 ``rules/boilerplate.yaml``; this module finds the chrome of sites nobody listed, from pass 1's
-``CorpusStats.line_documents``.
+``CorpusStats.line_documents``, and the markup a failed extraction kept (``Document.markup``:
+the engine drops every other rule's findings inside it).
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from functools import lru_cache
 import regex
 
 from ..corpus import chrome_key, normalise_line
-from ..document import Document
+from ..document import Document, Span
 from ..engine import Context
 from ..gazetteer import lookup
-from ..model import Applicability, Fix
+from ..model import Applicability, Edit, Fix
 from ..packs import RULES_DIR, load_pack
 from ..registry import Hit, Rule, rule
 from ..textutil import delete_lines
 
 PACK = RULES_DIR / "boilerplate.yaml"
+EVIDENCE = 40  # characters of a line's first HTML tag quoted in BP011's message
 # A sentence: ends in terminal punctuation (closing quotes and brackets allowed) and has at
 # least this many words. Chrome is labels and fragments, not sentences.
 SENTENCE_WORDS = 4
@@ -304,3 +307,104 @@ def _run_fixes(doc: Document, indexes: list[int]) -> dict[int, Fix]:
         fix = Fix((delete_lines(doc, run[0], run[-1]),), Applicability.UNSAFE, what)
         fixes.update(dict.fromkeys(run, fix))
     return fixes
+
+
+@rule(
+    id="BP011",
+    name="html-markup",
+    category="boilerplate",
+    severity="warning",
+    message="HTML left in the text: '{tag}'",
+    rationale="""A scraper that fails to extract the article keeps some or all of the page's
+    HTML: tags of known elements ('<div class="nav">', '</td>'), comments, script and style
+    elements with their code. Each line holding markup is reported. Lines of nothing but markup
+    are deleted (a safe fix: they hold no text); tags inside a line of text are removed, with a
+    space where they stood between two words (an unsafe fix: read the line without them).
+    Angle brackets that are not tags of HTML elements ('x<y', '<Reuters>') are not markup, and
+    Markdown files, where HTML is allowed, are not checked. Other rules stay silent inside
+    markup.""",
+    fails=[
+        {
+            "text": '⟦<div class="nav">⟧\nRebels entered Homs.\n⟦</div>⟧\n',
+            "fixed": "Rebels entered Homs.\n",
+        },
+        {
+            "text": '⟦<script type="text/javascript">⟧\n⟦var page = "news";⟧\n⟦</script>⟧\n'
+            "Rebels entered Homs.\n",
+            "fixed": "Rebels entered Homs.\n",
+        },
+        ("The army ⟦<b>withdrew</b>⟧ on Sunday.", "The army withdrew on Sunday."),
+        ("Rebels entered Homs.⟦<br>⟧The army withdrew.", "Rebels entered Homs. The army withdrew."),
+        ('⟦<td><a href="/world">World</a></td>⟧', "World"),
+    ],
+    passes=[
+        "Analysts said the index rose when x<y and y>z.",
+        "A <Reuters> wire said the talks had failed.",
+        "Press <Enter> to continue; 3 < 4 > 2.",
+        {"text": "Line one<br>\nLine two with <b>bold</b> text.\n", "markdown": True},
+    ],
+    fix="safe",
+    phase="structure",
+    on_markup=True,
+)
+def html_markup(doc: Document, ctx: Context) -> Iterator[Hit]:
+    if doc.markdown or not doc.markup:
+        return
+    pieces = _pieces_by_line(doc)
+    bare = [i for i in pieces if not _text_outside(doc, i, pieces[i]).strip()]
+    fixes = _delete_runs(doc, bare)
+    for index, found in pieces.items():
+        first = doc.text[found[0].start : found[0].end]
+        tag = first if len(first) <= EVIDENCE else first[: EVIDENCE - 1] + "…"
+        fix = fixes.get(index) or _strip_tags(doc, found)
+        yield Hit(found[0].start, found[-1].end, {"tag": tag}, fix)
+
+
+def _pieces_by_line(doc: Document) -> dict[int, list[Span]]:
+    """The parts of the markup on each line that has some, by line index, in order."""
+    out: dict[int, list[Span]] = {}
+    for span in doc.markup.spans:
+        first, last = doc.line_of(span.start), doc.line_of(span.end - 1)
+        for index in range(first, last + 1):
+            line = doc.lines[index]
+            start, end = max(span.start, line.start), min(span.end, line.end)
+            if start < end:
+                out.setdefault(index, []).append(Span(start, end))
+    return out
+
+
+def _text_outside(doc: Document, index: int, found: list[Span]) -> str:
+    """What the line says besides its markup."""
+    line, text, at, out = doc.lines[index], doc.text, doc.lines[index].start, []
+    for span in found:
+        out.append(text[at : span.start])
+        at = span.end
+    out.append(text[at : line.end])
+    return "".join(out)
+
+
+def _delete_runs(doc: Document, bare: list[int]) -> dict[int, Fix]:
+    """One safe fix per run of lines of nothing but markup (blank lines may lie between)."""
+    runs: list[list[int]] = []
+    for index in sorted(bare):
+        if runs and all(not doc.line_text(i).strip() for i in range(runs[-1][-1] + 1, index)):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    fixes: dict[int, Fix] = {}
+    for run in runs:
+        what = "Delete the line of HTML" if len(run) == 1 else f"Delete {len(run)} lines of HTML"
+        fix = Fix((delete_lines(doc, run[0], run[-1]),), Applicability.SAFE, what)
+        fixes.update(dict.fromkeys(run, fix))
+    return fixes
+
+
+def _strip_tags(doc: Document, found: list[Span]) -> Fix:
+    """Remove the markup from a line of text, leaving a space between two words it parted."""
+    text, edits = doc.text, []
+    for span in found:
+        before = text[span.start - 1 : span.start]
+        after = text[span.end : span.end + 1]
+        parted = before and after and not before.isspace() and not after.isspace()
+        edits.append(Edit(span.start, span.end, " " if parted else ""))
+    return Fix(tuple(edits), Applicability.UNSAFE, "Remove the HTML tags")

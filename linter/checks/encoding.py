@@ -1,4 +1,4 @@
-"""EN: broken encodings and invisible characters."""
+"""EN: broken encodings, invisible characters and HTML character references left in text."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ftfy.badness import is_bad
 
 from ..document import Document
 from ..engine import Context
+from ..markup import ENTITY, decoded
 from ..model import Applicability, Fix
 from ..registry import Hit, rule
 
@@ -182,3 +183,38 @@ def replacement_character(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     for m in _REPLACEMENT.finditer(doc.text):
         yield Hit(m.start(), m.end())
+
+
+@rule(
+    id="EN005",
+    name="html-entity",
+    category="encoding",
+    severity="warning",
+    message="HTML character reference '{match}' left in the text: write {char}",
+    rationale="""Scraped text keeps characters the page escaped: '&amp;' for '&', '&#8217;'
+    for '’', '&nbsp;' for a space. The fix writes the character (a plain space for the space
+    characters). Only references HTML defines are read ('AT&T', 'R&D' and '&notaref;' are
+    left alone); Markdown files, where references are valid, are not checked.""",
+    fails=[
+        ("Tools ⟦&amp;⟧ Services", "Tools & Services"),
+        ("the president⟦&#8217;⟧s plan", "the president’s plan"),
+        ("Read more⟦&#133;⟧", "Read more…"),
+        ("Home⟦&nbsp;⟧page", "Home page"),
+    ],
+    passes=[
+        "AT&T and R&D budgets; Q&A at 5pm; Tom & Jerry.",
+        "&notaref; and &; stay as written.",
+        {"text": "Fish &amp; chips.\n", "markdown": True},
+    ],
+    fix="safe",
+    phase="encoding",
+)
+def html_entity(doc: Document, ctx: Context) -> Iterator[Hit]:
+    if doc.markdown or "&" not in doc.text:
+        return
+    for m in ENTITY.finditer(doc.text):
+        char = decoded(m.group())
+        if char is None:
+            continue
+        fix = Fix.replace(m.start(), m.end(), char, f"Write '{char}'", Applicability.SAFE)
+        yield Hit(m.start(), m.end(), {"char": "a space" if char == " " else f"'{char}'"}, fix)
