@@ -98,7 +98,9 @@ def _prose(doc: Document) -> Iterator[tuple[Paragraph, str]]:
     message="Paragraph ends without terminal punctuation ('…{tail}'): text may have been cut off",
     rationale="""A paragraph of running prose that stops without a full stop was usually
     truncated by the scraper or the translation system. Headings, title lines and short lines
-    are not reported.""",
+    are not reported, nor are the lines of hard-wrapped text (a line of at most 100 characters,
+    or a line that goes on from the line before, whose sentence the next line continues in lower
+    case).""",
     fails=[
         "The army said it was reinforcing its lines. The minister said forces were creating a "
         "cordon around the capital that no one would be able to ⟦break⟧\nNext paragraph.",
@@ -110,6 +112,8 @@ def _prose(doc: Document) -> Iterator[tuple[Paragraph, str]]:
         "Syrian President Bashar al-Assad Flees Damascus as Opposition Forces Advance, "
         "Destination Unknown",
         "He said:\n- one\n- two",
+        "Home\nThe army said it was reinforcing its lines around the capital, and the minister "
+        "said that the\nforces were creating a cordon that no one would be able to break.\nShare",
     ],
     fix="display",
     phase="structure",
@@ -119,6 +123,8 @@ def paragraph_without_end(doc: Document, ctx: Context) -> Iterator[Hit]:
         body = text.rstrip()
         if not body or body[-1] in _END_OK or _title_like(body):
             continue
+        if _wrapped(doc, para):
+            continue  # a line wrapped inside a sentence, not a paragraph cut off
         words = _WORD.findall(body)
         last = words[-1].lower() if words else ""
         sentences = sum(1 for s in doc.sentences if para.start <= s.start < para.end)
@@ -200,6 +206,8 @@ def _lost_boundaries(text: str) -> tuple[tuple[int, int, int, str], ...]:
 
 
 _MARKS = regex.compile(r"[“”()\[\]«»]")
+_SENTENCE_END = ".!?…"
+WRAP_WIDTH = 100  # hard-wrapped text breaks its lines at 60-80 characters
 _NOT_CLOSING = regex.compile(r"(?:^|\s)[\p{L}\p{N}]{1,2}$|[:;]-?$")
 _PAIRS = {"“": "”", "(": ")", "[": "]", "«": "»"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
@@ -220,6 +228,43 @@ def _straight_quote_roles(text: str) -> list[tuple[int, str]]:
             roles.append((i, "open" if not roles or roles[-1][1] == "close" else "close"))
         i = text.find('"', i + 1)
     return roles
+
+
+def _continues(doc: Document, para: Paragraph) -> bool:
+    """Does the next line go on with the sentence (starts in lower case)? Then the paragraph
+    is a line broken inside a sentence, not a paragraph of its own."""
+    return doc.text[para.end + 1 : para.end + 2].islower()
+
+
+def _wrapped(doc: Document, para: Paragraph) -> bool:
+    """Is the paragraph a line of hard-wrapped text: the next line goes on with its sentence,
+    and it is short or the line before also ran on into it? (A long line broken once inside a
+    sentence is a paragraph split in two, which PU002 reports.)"""
+    if not _continues(doc, para):
+        return False
+    return para.end - para.start <= WRAP_WIDTH or doc.text[para.start : para.start + 1].islower()
+
+
+def _joined(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs, those broken inside a sentence joined with the next."""
+    spans: list[tuple[int, int]] = []
+    joining = False
+    for para in paragraphs:
+        if joining and spans and para.start == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], para.end)
+        else:
+            spans.append((para.start, para.end))
+        joining = _continues(doc, para)
+    return spans
+
+
+def _arrow(text: str, i: int) -> bool:
+    """A guillemet between spaces (or a line's ends) in a label, a title or a link rather than a
+    sentence is a navigation arrow ('More »', 'News » World', '« Previous'), not a quotation
+    mark (French sets its guillemets apart with spaces too, but quotes in sentences)."""
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    spaced = (not before or before.isspace()) and (not after or after.isspace())
+    return spaced and text.rstrip()[-1:] not in _SENTENCE_END
 
 
 def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
@@ -276,9 +321,11 @@ def _masked(doc: Document, start: int, end: int) -> str:
     message="Unbalanced {mark} in this paragraph",
     rationale="""A quotation mark or bracket without its partner means a quotation was cut or
     merged by the scraper or the translation, and the reader cannot tell where the quote ends.
-    Apostrophes, nested single quotes, list markers such as 'a)' and quotations continued in the
-    next paragraph are handled.""",
+    Apostrophes, nested single quotes, list markers such as 'a)', quotations continued in the
+    next paragraph or across a line broken inside a sentence, and guillemets standing between
+    spaces as navigation arrows ('More »', '« Previous') are handled.""",
     fails=[
+        "Officials said ⟦«⟧ nous reviendrons, a-t-il dit.",
         '"Assad left before the forces left" the ⟦facility,"⟧ he told AFP.'.replace(
             '⟦facility,"⟧', 'facility,⟦"⟧'
         ),
@@ -292,21 +339,22 @@ def _masked(doc: Document, start: int, end: int) -> str:
         "Exit codes: 1 when some remain (and 2 on errors (see the log, part 2)).",
         "“The war is over,” he said. (Officials disagreed.)",
         "“We will return.\n“We will rebuild,” he said.",
+        "Back to front page »\n« Previous story\nNews » World » Middle East",
+        'Home\n"We have instructed every agency to take all the\nprecautions," the minister '
+        "said on Sunday after the storm had passed.\nShare",
     ],
     fix="display",
     phase="structure",
 )
 def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
-    paragraphs = [p for p, _ in _prose(doc)]
-    for k, para in enumerate(paragraphs):
-        text = _masked(doc, para.start, para.end)
-        nxt = (
-            doc.text[paragraphs[k + 1].start : paragraphs[k + 1].end]
-            if k + 1 < len(paragraphs)
-            else ""
-        )
+    spans = _joined(doc, [p for p, _ in _prose(doc)])
+    for k, (start, end) in enumerate(spans):
+        text = _masked(doc, start, end)
+        nxt = doc.text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
         for i, ch in sorted(set(_unbalanced(text, nxt))):
-            at = para.start + i
+            if ch in "«»" and _arrow(text, i):
+                continue
+            at = start + i
             name = {
                 '"': "quotation mark",
                 "“": "opening quotation mark",
