@@ -6,12 +6,13 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import ftfy
 import regex
 from ftfy.badness import is_bad
 
-from ..document import Document
+from ..document import Document, Span, SpanIndex
 from ..engine import Context
 from ..markup import ENTITY, decoded
 from ..model import Applicability, Fix
@@ -71,8 +72,31 @@ def _explain(steps) -> str:
     phase="encoding",
 )
 def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for start, end, fixed, how in _repairs(doc):
+        yield Hit(
+            start,
+            end,
+            {"fixed": fixed, "how": how},
+            Fix.replace(start, end, fixed, "Repair the encoding", SAFE),
+        )
+
+
+class _Repair(NamedTuple):
+    start: int
+    end: int
+    fixed: str
+    how: str
+
+
+def _repairs(doc: Document) -> list[_Repair]:
+    """ftfy's repairs of the document's mojibake (once per document: EN002 reads them too)."""
+    return doc.cached("encoding.repairs", _find_repairs)
+
+
+def _find_repairs(doc: Document) -> list[_Repair]:
     if not _SUSPECT.search(doc.text):
-        return
+        return []
+    out = []
     for span in doc.lines:
         line = doc.text[span.start : span.end]
         if not _SUSPECT.search(line) or not is_bad(line):
@@ -83,13 +107,8 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
         how = "ftfy: " + _explain(steps)
         matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
         for _op, a0, a1, b0, b1 in _grouped(matcher.get_opcodes()):
-            start, end = span.start + a0, span.start + a1
-            yield Hit(
-                start,
-                end,
-                {"fixed": fixed[b0:b1], "how": how},
-                Fix.replace(start, end, fixed[b0:b1], "Repair the encoding", SAFE),
-            )
+            out.append(_Repair(span.start + a0, span.start + a1, fixed[b0:b1], how))
+    return out
 
 
 def _grouped(opcodes):
@@ -114,15 +133,24 @@ def _name(char: str) -> str:
     severity="error",
     message="Control character {what} in text",
     rationale="""C0 and C1 control characters are not text: they come from broken conversions
-    and terminal output, and they break parsers and displays downstream.""",
-    fails=[("Damascus⟦\x08⟧ said", "Damascus said"), ("price ⟦\x85⟧rose", "price rose")],
-    passes=["Tabs\tand\nnewlines are layout, not control junk.\n"],
+    and terminal output, and they break parsers and displays downstream. A control character
+    inside mojibake is left to EN001, whose repair restores the character it was part of.""",
+    fails=[("Damascus⟦\x08⟧ said", "Damascus said"), ("price ⟦\x90⟧rose", "price rose")],
+    passes=[
+        "Tabs\tand\nnewlines are layout, not control junk.\n",
+        "Glazer's controversial \u00c3\u0082\u00c2\u00a3790million takeover",
+    ],
     fix="safe",
     phase="encoding",
 )
 def control_character(doc: Document, ctx: Context) -> Iterator[Hit]:
+    repaired = None
     for m in _CONTROL.finditer(doc.text):
         if m.group() == "\r":
+            continue
+        if repaired is None:
+            repaired = SpanIndex([Span(r.start, r.end) for r in _repairs(doc)])
+        if repaired.containing(m.start(), m.end()):
             continue
         yield Hit(
             m.start(),
