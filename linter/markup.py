@@ -35,13 +35,15 @@ _BETWEEN = regex.compile(r"\s*")
 ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
+def tag_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each tag, comment, doctype and script or style element in ``text``."""
+    return [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []
+
+
 def markup_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the HTML in ``text``, markup separated only by white space joined."""
-    if "<" not in text:
-        return []
     spans: list[tuple[int, int]] = []
-    for m in _MARKUP.finditer(text):
-        start, end = m.span()
+    for start, end in tag_spans(text):
         if spans and _BETWEEN.fullmatch(text, spans[-1][1], start):
             spans[-1] = (spans[-1][0], end)
         else:

@@ -18,6 +18,7 @@ from ..corpus import chrome_key, normalise_line
 from ..document import Document, Span
 from ..engine import Context
 from ..gazetteer import lookup
+from ..markup import tag_spans
 from ..model import Applicability, Edit, Fix
 from ..packs import RULES_DIR, load_pack
 from ..registry import Hit, Rule, rule
@@ -336,6 +337,7 @@ def _run_fixes(doc: Document, indexes: list[int]) -> dict[int, Fix]:
         ("The army ⟦<b>withdrew</b>⟧ on Sunday.", "The army withdrew on Sunday."),
         ("Rebels entered Homs.⟦<br>⟧The army withdrew.", "Rebels entered Homs. The army withdrew."),
         ('⟦<td><a href="/world">World</a></td>⟧', "World"),
+        ('⟦<a href="/world"⟧\n⟦  class="nav">World</a>⟧\n', "\nWorld\n"),
     ],
     passes=[
         "Analysts said the index rose when x<y and y>z.",
@@ -351,7 +353,11 @@ def html_markup(doc: Document, ctx: Context) -> Iterator[Hit]:
     if doc.markdown or not doc.markup:
         return
     pieces = _pieces_by_line(doc)
-    bare = [i for i in pieces if not _text_outside(doc, i, pieces[i]).strip()]
+    bare = {i for i in pieces if not _text_outside(doc, i, pieces[i]).strip()}
+    for start, end in tag_spans(doc.text):  # a tag that runs on into a line of text: strip it
+        lines = range(doc.line_of(start), doc.line_of(end - 1) + 1)
+        if not all(i in bare for i in lines):
+            bare.difference_update(lines)
     fixes = _delete_runs(doc, bare)
     for index, found in pieces.items():
         first = doc.text[found[0].start : found[0].end]
@@ -383,7 +389,7 @@ def _text_outside(doc: Document, index: int, found: list[Span]) -> str:
     return "".join(out)
 
 
-def _delete_runs(doc: Document, bare: list[int]) -> dict[int, Fix]:
+def _delete_runs(doc: Document, bare: set[int]) -> dict[int, Fix]:
     """One safe fix per run of lines of nothing but markup (blank lines may lie between)."""
     runs: list[list[int]] = []
     for index in sorted(bare):
