@@ -55,7 +55,7 @@ def lint(doc: Document, rules: list[Rule], ctx: Context) -> list[Diagnostic]:
             fix = hit.fix
             if fix is not None:
                 fix = _protect(doc, rule, fix)
-            (deferred if rule.defers else out).append(
+            (deferred if rule.defers or rule.yields_to else out).append(
                 Diagnostic(
                     rule=rule.id,
                     category=hit.category or rule.category,
@@ -68,12 +68,28 @@ def lint(doc: Document, rules: list[Rule], ctx: Context) -> list[Diagnostic]:
                 )
             )
     if deferred:
-        taken = SpanIndex([Span(d.start, max(d.end, d.start + 1)) for d in out])
-        out += [d for d in deferred if not taken.overlaps(d.start, max(d.end, d.start + 1))]
+        out += _undeferred(deferred, out, {r.id: r for r in rules})
     if doc.markdown and "mtlint-" in doc.text:
         out = _apply_suppressions(doc, out)
     out.sort(key=lambda d: (d.start, d.end, d.rule))
     return out
+
+
+def _undeferred(
+    deferred: list[Diagnostic], out: list[Diagnostic], rules: dict[str, Rule]
+) -> list[Diagnostic]:
+    """The deferred findings that no finding they give way to overlaps."""
+    taken: dict[frozenset[str] | None, SpanIndex] = {}
+    kept = []
+    for d in deferred:
+        rule = rules[d.rule]
+        key = None if rule.defers else rule.yields_to
+        if key not in taken:
+            winners = [o for o in out if key is None or o.rule in key]
+            taken[key] = SpanIndex([Span(o.start, max(o.end, o.start + 1)) for o in winners])
+        if not taken[key].overlaps(d.start, max(d.end, d.start + 1)):
+            kept.append(d)
+    return kept
 
 
 def selected_by(rule: Rule, selectors: frozenset[str]) -> bool:

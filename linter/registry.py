@@ -78,6 +78,7 @@ class Rule:
     origin: str = ""
     corpus: frozenset[str] = frozenset()  # the corpus statistics it reads (see CorpusStats)
     defers: bool = False  # its findings give way to any other rule's on an overlapping span
+    yields_to: frozenset[str] = frozenset()  # ...or only to these rules' findings
     backend: str | None = None  # a service the check needs ("languagetool"); silent without it
     on_markup: bool = False  # reports HTML left in the text (other rules' findings there drop)
 
@@ -144,6 +145,7 @@ def rule(
     preview: bool = False,
     corpus: bool | Iterable[str] = (),
     defers: bool = False,
+    yields_to: Iterable[str] = (),
     backend: str | None = None,
     on_markup: bool = False,
 ) -> Callable[[Check], Check]:
@@ -166,6 +168,7 @@ def rule(
             origin=f"{func.__module__}.{func.__name__}",
             corpus=frozenset(CORPUS_PARTS if corpus is True else corpus or ()),
             defers=defers,
+            yields_to=frozenset(yields_to),
             backend=backend,
             on_markup=on_markup,
         )

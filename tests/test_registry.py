@@ -67,3 +67,15 @@ def test_preview_rules_are_off_by_default(registry):
     assert "WS999" not in {r.id for r in reg.select()}
     assert "WS999" in {r.id for r in reg.select(preview=True)}
     assert "WS999" in {r.id for r in reg.select(["WS999"])}
+
+
+def test_a_rule_gives_way_only_to_the_rules_it_yields_to(make_linter):
+    # EN002 yields to EN001: a C1 control character inside mojibake is EN001's to repair,
+    # but still EN002's to report when EN001 does not run.
+    text = "Glazer's controversial \u00c3\u0082\u00c2\u00a3790million takeover.\n"
+    both = make_linter(select=["EN001", "EN002"]).lint_text(text, "t.txt").diagnostics
+    assert [d.rule for d in both] == ["EN001"]
+    alone = make_linter(select=["EN002"]).lint_text(text, "t.txt").diagnostics
+    assert [d.rule for d in alone] == ["EN002"]
+    fixed = make_linter(select=["EN001", "EN002"], fix=True).lint_text(text, "t.txt").doc.text
+    assert fixed == "Glazer's controversial £790million takeover.\n"

@@ -18,7 +18,7 @@ from ..corpus import chrome_key, normalise_line
 from ..document import Document, Span
 from ..engine import Context
 from ..gazetteer import lookup
-from ..markup import tag_spans
+from ..markup import BLOCKS, tag_name, tag_spans
 from ..model import Applicability, Edit, Fix
 from ..packs import RULES_DIR, load_pack
 from ..registry import Hit, Rule, rule
@@ -338,6 +338,11 @@ def _run_fixes(doc: Document, indexes: list[int]) -> dict[int, Fix]:
         ("Rebels entered Homs.⟦<br>⟧The army withdrew.", "Rebels entered Homs. The army withdrew."),
         ('⟦<td><a href="/world">World</a></td>⟧', "World"),
         ('⟦<a href="/world"⟧\n⟦  class="nav">World</a>⟧\n', "\nWorld\n"),
+        ('Read ⟦<a href="/x">Reuters</a>⟧.', "Read Reuters."),
+        (
+            "The ⟦<b> army <i>Le Monde</i>, word<span>s</span>⟧ here",
+            "The army Le Monde, words here",
+        ),
     ],
     passes=[
         "Analysts said the index rose when x<y and y>z.",
@@ -406,11 +411,26 @@ def _delete_runs(doc: Document, bare: set[int]) -> dict[int, Fix]:
 
 
 def _strip_tags(doc: Document, found: list[Span]) -> Fix:
-    """Remove the markup from a line of text, leaving a space between two words it parted."""
+    """Remove the markup from a line of text: a block element ('<br>', '<p>', '<td>') that
+    parts two pieces of text leaves a space, an inline one ('<b>', '<a>') nothing; a tag
+    between two spaces takes one of them with it."""
     text, edits = doc.text, []
     for span in found:
-        before = text[span.start - 1 : span.start]
+        before = text[span.start - 1 : span.start] if span.start else ""
         after = text[span.end : span.end + 1]
-        parted = before and after and not before.isspace() and not after.isspace()
-        edits.append(Edit(span.start, span.end, " " if parted else ""))
+        end, replacement = span.end, ""
+        spaced = before.isspace() or after.isspace() or not before or not after
+        if not spaced and _separates(text[span.start : span.end]):
+            replacement = " "
+        elif before in (" ", "\t") and after in (" ", "\t"):
+            end += 1
+        edits.append(Edit(span.start, end, replacement))
     return Fix(tuple(edits), Applicability.UNSAFE, "Remove the HTML tags")
+
+
+def _separates(markup: str) -> bool:
+    """Does this run of markup hold a block element (or a comment) that separates words?"""
+    return any(
+        tag_name(markup[start:end]) in BLOCKS or markup.startswith("<!--", start)
+        for start, end in tag_spans(markup)
+    )

@@ -6,13 +6,12 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import NamedTuple
 
 import ftfy
 import regex
 from ftfy.badness import is_bad
 
-from ..document import Document, Span, SpanIndex
+from ..document import Document
 from ..engine import Context
 from ..markup import ENTITY, decoded
 from ..model import Applicability, Fix
@@ -72,31 +71,8 @@ def _explain(steps) -> str:
     phase="encoding",
 )
 def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for start, end, fixed, how in _repairs(doc):
-        yield Hit(
-            start,
-            end,
-            {"fixed": fixed, "how": how},
-            Fix.replace(start, end, fixed, "Repair the encoding", SAFE),
-        )
-
-
-class _Repair(NamedTuple):
-    start: int
-    end: int
-    fixed: str
-    how: str
-
-
-def _repairs(doc: Document) -> list[_Repair]:
-    """ftfy's repairs of the document's mojibake (once per document: EN002 reads them too)."""
-    return doc.cached("encoding.repairs", _find_repairs)
-
-
-def _find_repairs(doc: Document) -> list[_Repair]:
     if not _SUSPECT.search(doc.text):
-        return []
-    out = []
+        return
     for span in doc.lines:
         line = doc.text[span.start : span.end]
         if not _SUSPECT.search(line) or not is_bad(line):
@@ -107,8 +83,13 @@ def _find_repairs(doc: Document) -> list[_Repair]:
         how = "ftfy: " + _explain(steps)
         matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
         for _op, a0, a1, b0, b1 in _grouped(matcher.get_opcodes()):
-            out.append(_Repair(span.start + a0, span.start + a1, fixed[b0:b1], how))
-    return out
+            start, end = span.start + a0, span.start + a1
+            yield Hit(
+                start,
+                end,
+                {"fixed": fixed[b0:b1], "how": how},
+                Fix.replace(start, end, fixed[b0:b1], "Repair the encoding", SAFE),
+            )
 
 
 def _grouped(opcodes):
@@ -134,23 +115,17 @@ def _name(char: str) -> str:
     message="Control character {what} in text",
     rationale="""C0 and C1 control characters are not text: they come from broken conversions
     and terminal output, and they break parsers and displays downstream. A control character
-    inside mojibake is left to EN001, whose repair restores the character it was part of.""",
+    that EN001 reports as part of mojibake is left to it: its repair restores the character the
+    control character was part of.""",
     fails=[("Damascus⟦\x08⟧ said", "Damascus said"), ("price ⟦\x90⟧rose", "price rose")],
-    passes=[
-        "Tabs\tand\nnewlines are layout, not control junk.\n",
-        "Glazer's controversial \u00c3\u0082\u00c2\u00a3790million takeover",
-    ],
+    passes=["Tabs\tand\nnewlines are layout, not control junk.\n"],
     fix="safe",
     phase="encoding",
+    yields_to=("EN001",),
 )
 def control_character(doc: Document, ctx: Context) -> Iterator[Hit]:
-    repaired = None
     for m in _CONTROL.finditer(doc.text):
         if m.group() == "\r":
-            continue
-        if repaired is None:
-            repaired = SpanIndex([Span(r.start, r.end) for r in _repairs(doc)])
-        if repaired.containing(m.start(), m.end()):
             continue
         yield Hit(
             m.start(),
@@ -220,14 +195,24 @@ def replacement_character(doc: Document, ctx: Context) -> Iterator[Hit]:
     severity="warning",
     message="HTML character reference '{match}' left in the text: write {char}",
     rationale="""Scraped text keeps characters the page escaped: '&amp;' for '&', '&#8217;'
-    for '’', '&nbsp;' for a space. The fix writes the character (a plain space for the space
-    characters). Only references HTML defines are read ('AT&T', 'R&D' and '&notaref;' are
-    left alone); Markdown files, where references are valid, are not checked.""",
+    for '’', '&nbsp;' for a space, sometimes escaped twice over ('&amp;amp;'). The fix writes
+    the character (a plain space for the space characters, nothing for a soft hyphen). Only
+    references HTML defines are read ('AT&T', 'R&D' and '&notaref;' are left alone), and
+    references to invisible characters are left for a person. An escaped angle bracket that
+    would open or close an HTML tag ('&lt;script&gt;', text about code) is only pointed out:
+    written as '<', it would read as markup. Markdown files, where references are valid, are
+    not checked.""",
     fails=[
         ("Tools ⟦&amp;⟧ Services", "Tools & Services"),
         ("the president⟦&#8217;⟧s plan", "the president’s plan"),
         ("Read more⟦&#133;⟧", "Read more…"),
         ("Home⟦&nbsp;⟧page", "Home page"),
+        ("Fish ⟦&amp;amp;amp;⟧ chips", "Fish & chips"),
+        ("if x ⟦&lt;⟧ 5", "if x < 5"),
+        {
+            "text": "Attackers inject ⟦&lt;⟧script⟦&gt;⟧ tags.",
+            "fixed": "Attackers inject &lt;script&gt; tags.",
+        },
     ],
     passes=[
         "AT&T and R&D budgets; Q&A at 5pm; Tom & Jerry.",
@@ -240,9 +225,25 @@ def replacement_character(doc: Document, ctx: Context) -> Iterator[Hit]:
 def html_entity(doc: Document, ctx: Context) -> Iterator[Hit]:
     if doc.markdown or "&" not in doc.text:
         return
-    for m in ENTITY.finditer(doc.text):
+    text = doc.text
+    for m in ENTITY.finditer(text):
         char = decoded(m.group())
         if char is None:
             continue
-        fix = Fix.replace(m.start(), m.end(), char, f"Write '{char}'", Applicability.SAFE)
-        yield Hit(m.start(), m.end(), {"char": "a space" if char == " " else f"'{char}'"}, fix)
+        safe = Applicability.DISPLAY if _makes_tag(text, m, char) else Applicability.SAFE
+        fix = Fix.replace(m.start(), m.end(), char, f"Write '{char}'", safe)
+        what = "a space" if char == " " else "nothing" if not char else f"'{char}'"
+        yield Hit(m.start(), m.end(), {"char": what}, fix)
+
+
+def _makes_tag(text: str, m: regex.Match[str], char: str) -> bool:
+    """Would the character open or close a tag: '<' before a letter, '/' or '!', or '>' after
+    an opening '<' (or '&lt;') on its line with no '>' between?"""
+    if char == "<":
+        after = text[m.end() : m.end() + 1]
+        return bool(after) and (after.isalpha() or after in "/!")
+    if char == ">":
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        opening = max(before.rfind("<"), before.rfind("&lt;"))
+        return opening >= 0 and ">" not in before[opening:] and "&gt;" not in before[opening:]
+    return False

@@ -259,12 +259,17 @@ def _joined(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[int, int]]
 
 
 def _arrow(text: str, i: int) -> bool:
-    """A guillemet between spaces (or a line's ends) in a label, a title or a link rather than a
-    sentence is a navigation arrow ('More »', 'News » World', '« Previous'), not a quotation
-    mark (French sets its guillemets apart with spaces too, but quotes in sentences)."""
+    """A guillemet between spaces (or a line's ends), at an end of a label, a title or a link
+    or before a capitalised label, is a navigation arrow ('More »', '« Previous',
+    'News » World'), not a quotation mark. French sets its guillemets apart with spaces too, but
+    quotes in sentences ('il est parti « sans un mot')."""
     before, after = text[i - 1 : i], text[i + 1 : i + 2]
-    spaced = (not before or before.isspace()) and (not after or after.isspace())
-    return spaced and text.rstrip()[-1:] not in _SENTENCE_END
+    if not (not before or before.isspace()) or not (not after or after.isspace()):
+        return False
+    if text.rstrip()[-1:] in _SENTENCE_END:
+        return False
+    rest = text[i + 1 :].lstrip()
+    return not text[:i].strip() or not rest or rest[:1].isupper()
 
 
 def _unbalanced(text: str, next_text: str) -> Iterator[tuple[int, str]]:
@@ -326,6 +331,7 @@ def _masked(doc: Document, start: int, end: int) -> str:
     spaces as navigation arrows ('More »', '« Previous') are handled.""",
     fails=[
         "Officials said ⟦«⟧ nous reviendrons, a-t-il dit.",
+        "Le ministre a dit : « Nous reviendrons. » Puis il est parti ⟦«⟧ sans un mot",
         '"Assad left before the forces left" the ⟦facility,"⟧ he told AFP.'.replace(
             '⟦facility,"⟧', 'facility,⟦"⟧'
         ),

@@ -14,9 +14,10 @@ from functools import cached_property, lru_cache
 import regex
 
 from ..corpus import CorpusStats
-from ..document import WORD_RE, Document
+from ..document import WORD_RE, Document, SpanIndex
 from ..engine import Context
 from ..gazetteer import fold
+from ..markup import ENTITY, tag_spans
 from ..memo import by_text
 from ..model import Applicability, Fix
 from ..registry import Hit, rule
@@ -63,8 +64,6 @@ _SEGMENT = regex.compile(r"[^-]+")
 _LOOKALIKE_SYMBOLS = "|!$€"
 _CODE_MARKS = "/\\_=<>{}[]"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-# HTML tags, comments and entities: markup that scraping left in the text.
-_MARKUP = regex.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->|&#?\w+;")
 # Digits and symbols that OCR reads instead of letters, and the letters they stand for.
 _LOOKALIKES = {"0": "o", "1": "li", "5": "s", "|": "li", "!": "li", "$": "s", "€": "e"}
 # A digit or look-alike symbol touching a letter: where mixed words are looked for.
@@ -230,17 +229,20 @@ def _line_tokens(line: str) -> tuple[tuple[int, str], ...]:
         return ()
     found = [(m.start(), m.group()) for m in WORD_RE.finditer(line) if m.group() in words]
     if "<" in line or "&" in line:  # HTML left in scraped text: tags and entities are not prose
-        markup = [m.span() for m in _MARKUP.finditer(line)]
+        markup = tag_spans(line) + [m.span() for m in ENTITY.finditer(line)]
         found = [(at, w) for at, w in found if not any(s <= at < e for s, e in markup)]
     return tuple(found)
 
 
-def _notation(text: str, start: int, end: int) -> bool:
+def _notation(text: str, start: int, end: int, markup: SpanIndex | None = None) -> bool:
     """Is the token glued to a look-alike symbol (SP002's) or written as code or linguistic
     notation ('mpoint(TU)', '-i/ka', 'x_max'), or part of a word broken at a line end ('anoth-',
-    'in- terest') or by an invisible character?"""
+    'in- terest') or by an invisible character? An HTML tag beside it counts as a space."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
+    if markup:
+        before = " " if start and markup.overlaps(start - 1, start) else before
+        after = " " if end < len(text) and markup.overlaps(end, end + 1) else after
     if before in _LOOKALIKE_SYMBOLS or after in _LOOKALIKE_SYMBOLS:
         return True
     if before in _CODE_MARKS or after in _CODE_MARKS or after == "(":
@@ -366,6 +368,7 @@ def _judge(
         ("⟦Tbe⟧ commander's ⟦staternent⟧ was read out.", "The commander's statement was read out."),
         "The convoy ⟦xqzvt⟧ stopped.",
         '<p class="lede">A statement ⟦rrads⟧ that Iraq welcomed them.</p>',
+        "He said the statement <b>⟦rrads⟧</b> that Iraq welcomed them.",
         "A statement ⟦rrads⟧... that Iraq welcomed them.",
     ],
     passes=[
@@ -403,7 +406,7 @@ def non_word(doc: Document, ctx: Context) -> Iterator[Hit]:
         end = start + len(word)
         if word[0].isupper() and start not in starts and "-" not in word:
             continue  # a capitalised word inside a sentence: a name
-        if _notation(text, start, end) or _cut_short(text, end, word):
+        if _notation(text, start, end, doc.markup) or _cut_short(text, end, word):
             continue
         if doc.urls and doc.urls.overlaps(start, end):
             continue
