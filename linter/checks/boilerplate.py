@@ -9,6 +9,7 @@ the engine drops every other rule's findings inside it).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -359,13 +360,20 @@ def html_markup(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     pieces = _pieces_by_line(doc)
     bare = {i for i in pieces if not _text_outside(doc, i, pieces[i]).strip()}
-    for start, end in tag_spans(doc.text):  # a tag that runs on into a line of text: strip it
+    tags = tag_spans(doc.text)
+    for start, end in tags:  # a tag that runs on into a line of text: strip it
         lines = range(doc.line_of(start), doc.line_of(end - 1) + 1)
         if not all(i in bare for i in lines):
             bare.difference_update(lines)
     fixes = _delete_runs(doc, bare)
+    starts = [start for start, _ in tags]
     for index, found in pieces.items():
-        first = doc.text[found[0].start : found[0].end]
+        # the evidence is the whole tag (or script element) the line's first markup belongs to
+        at = max(0, bisect.bisect_right(starts, found[0].start) - 1)
+        if tags[at][1] <= found[0].start:  # the line starts with the space between two tags
+            at += 1
+        start, end = tags[at]
+        first = " ".join(doc.text[start:end].split())
         tag = first if len(first) <= EVIDENCE else first[: EVIDENCE - 1] + "…"
         fix = fixes.get(index) or _strip_tags(doc, found)
         yield Hit(found[0].start, found[-1].end, {"tag": tag}, fix)
