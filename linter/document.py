@@ -9,7 +9,7 @@ from typing import NamedTuple, TypeVar
 
 import regex
 
-from .markup import markup_spans
+from .markup import markup_spans, tag_spans
 from .memo import by_text
 
 T = TypeVar("T")
@@ -167,9 +167,14 @@ class Document:
         return spans
 
     @cached_property
+    def tags(self) -> list[tuple[int, int]]:
+        """(start, end) of each HTML tag, comment, script or style element (see markup.py)."""
+        return tag_spans(self.text)
+
+    @cached_property
     def markup(self) -> SpanIndex:
-        """HTML left in the text: tags, comments, script and style elements (see markup.py)."""
-        return SpanIndex([Span(start, end) for start, end in markup_spans(self.text)])
+        """HTML left in the text: the tags, those apart only by white space joined."""
+        return SpanIndex([Span(s, e) for s, e in markup_spans(self.text, self.tags)])
 
     @cached_property
     def urls(self) -> SpanIndex:

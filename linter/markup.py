@@ -78,10 +78,11 @@ def tag_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def markup_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the HTML in ``text``, markup separated only by white space joined."""
+def markup_spans(text: str, tags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the HTML in ``text``: its ``tags`` (see ``tag_spans``), those separated
+    only by white space joined."""
     spans: list[tuple[int, int]] = []
-    for start, end in tag_spans(text):
+    for start, end in tags:
         if spans and _BETWEEN.fullmatch(text, spans[-1][1], start):
             spans[-1] = (spans[-1][0], end)
         else:

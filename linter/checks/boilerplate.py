@@ -10,7 +10,7 @@ the engine drops every other rule's findings inside it).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import regex
@@ -292,21 +292,36 @@ def learned_page_chrome(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 def _run_fixes(doc: Document, indexes: list[int]) -> dict[int, Fix]:
-    """One fix per run of chrome lines (blank and pack-chrome lines may lie between them): the
-    run goes in one edit, as adjacent one-line edits would touch and need a round each."""
+    """One unsafe fix per run of chrome lines (blank and pack-chrome lines may lie between)."""
+    return _run_deletions(
+        doc,
+        indexes,
+        lambda i: not doc.line_text(i).strip() or _pack_line(doc, i),
+        Applicability.UNSAFE,
+        ("Delete the line", "Delete {n} lines of page chrome"),
+    )
+
+
+def _run_deletions(
+    doc: Document,
+    indexes: Iterable[int],
+    passable: Callable[[int], bool],
+    applicability: Applicability,
+    what: tuple[str, str],
+) -> dict[int, Fix]:
+    """One fix per run of the lines ``indexes`` (in order; lines that are ``passable`` may lie
+    between them), by line: the run goes in one edit, as adjacent one-line edits would touch and
+    need a round each. ``what`` describes a run of one line and of ``{n}`` lines."""
     runs: list[list[int]] = []
     for index in indexes:
-        if runs and all(
-            not doc.line_text(i).strip() or _pack_line(doc, i)
-            for i in range(runs[-1][-1] + 1, index)
-        ):
+        if runs and all(passable(i) for i in range(runs[-1][-1] + 1, index)):
             runs[-1].append(index)
         else:
             runs.append([index])
     fixes = {}
     for run in runs:
-        what = "Delete the line" if len(run) == 1 else f"Delete {len(run)} lines of page chrome"
-        fix = Fix((delete_lines(doc, run[0], run[-1]),), Applicability.UNSAFE, what)
+        description = what[0] if len(run) == 1 else what[1].format(n=len(run))
+        fix = Fix((delete_lines(doc, run[0], run[-1]),), applicability, description)
         fixes.update(dict.fromkeys(run, fix))
     return fixes
 
@@ -360,12 +375,18 @@ def html_markup(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     pieces = _pieces_by_line(doc)
     bare = {i for i in pieces if not _text_outside(doc, i, pieces[i]).strip()}
-    tags = tag_spans(doc.text)
+    tags = doc.tags
     for start, end in tags:  # a tag that runs on into a line of text: strip it
         lines = range(doc.line_of(start), doc.line_of(end - 1) + 1)
         if not all(i in bare for i in lines):
             bare.difference_update(lines)
-    fixes = _delete_runs(doc, bare)
+    fixes = _run_deletions(  # runs of lines of nothing but markup, blank lines between
+        doc,
+        sorted(bare),
+        lambda i: not doc.line_text(i).strip(),
+        Applicability.SAFE,
+        ("Delete the line of HTML", "Delete {n} lines of HTML"),
+    )
     starts = [start for start, _ in tags]
     for index, found in pieces.items():
         # the evidence is the whole tag (or script element) the line's first markup belongs to
@@ -400,22 +421,6 @@ def _text_outside(doc: Document, index: int, found: list[Span]) -> str:
         at = span.end
     out.append(text[at : line.end])
     return "".join(out)
-
-
-def _delete_runs(doc: Document, bare: set[int]) -> dict[int, Fix]:
-    """One safe fix per run of lines of nothing but markup (blank lines may lie between)."""
-    runs: list[list[int]] = []
-    for index in sorted(bare):
-        if runs and all(not doc.line_text(i).strip() for i in range(runs[-1][-1] + 1, index)):
-            runs[-1].append(index)
-        else:
-            runs.append([index])
-    fixes: dict[int, Fix] = {}
-    for run in runs:
-        what = "Delete the line of HTML" if len(run) == 1 else f"Delete {len(run)} lines of HTML"
-        fix = Fix((delete_lines(doc, run[0], run[-1]),), Applicability.SAFE, what)
-        fixes.update(dict.fromkeys(run, fix))
-    return fixes
 
 
 def _strip_tags(doc: Document, found: list[Span]) -> Fix:

@@ -63,7 +63,9 @@ def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
         word = first.lower()
         if word in _LEGITIMATE or m.group(2).count("\n") > 1:
             continue
-        if "\n" in m.group(2) and _alone(text, *m.span(1)) and _alone(text, *m.span(3)):
+        if "\n" in m.group(2) and all(
+            doc.line_text(doc.line_of(m.start(g))).strip() == m.group(g) for g in (1, 3)
+        ):
             continue  # one word a line twice: a list or a menu, not a slip in a sentence
         if text[m.start() - 1 : m.start()] in ("'", "’", "-") or text[m.end() : m.end() + 1] in (
             "'",
@@ -83,11 +85,3 @@ def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
             {"word": second},
             Fix.replace(start, m.end(), "", f"Delete the second '{second}'", safe),
         )
-
-
-def _alone(text: str, start: int, end: int) -> bool:
-    """Is text[start:end] all its line holds (but white space)?"""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == text[start:end]
